@@ -1,0 +1,10 @@
+package dev.enshu.orchestrator;
+
+/** The entry point of the Enshu application and its command line. */
+public final class Enshu {
+  private Enshu() {}
+
+  public static void main(String[] args) {
+    System.out.println("enshu");
+  }
+}
