@@ -15,7 +15,7 @@ public record FirewallRule(
     @JsonProperty(required = true) Protocol protocol,
     @JsonPropertyDescription("Destination ports (tcp and udp only); empty means all")
         List<Integer> ports,
-    @JsonProperty(required = true) Action action,
+    @JsonProperty(required = true) Verdict action,
     @JsonPropertyDescription("Why the rule exists") String comment) {
 
   public List<Integer> portsOrAll() {
@@ -23,13 +23,13 @@ public record FirewallRule(
   }
 
   /** What a rule does to the traffic it matches. */
-  public enum Action {
+  public enum Verdict {
     ALLOW("allow"),
     DENY("deny");
 
     private final String id;
 
-    Action(String id) {
+    Verdict(String id) {
       this.id = id;
     }
 

@@ -1,5 +1,6 @@
 package dev.enshu.yaml;
 
+import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.Option;
 import com.github.victools.jsonschema.generator.OptionPreset;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
@@ -7,6 +8,11 @@ import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.github.victools.jsonschema.module.jackson.JacksonModule;
 import com.github.victools.jsonschema.module.jackson.JacksonOption;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -31,12 +37,74 @@ public final class ModelSchemas {
             .with(Option.DEFINITIONS_FOR_ALL_OBJECTS)
             .without(Option.SCHEMA_VERSION_INDICATOR);
     config.forFields().withIgnoreCheck(field -> field.isStatic());
+    config
+        .forTypesInGeneral()
+        .withCustomDefinitionProvider(
+            (javaType, context) -> {
+              TextValue text = javaType.getErasedType().getAnnotation(TextValue.class);
+              if (text == null) {
+                return null;
+              }
+              ObjectNode definition = context.getGeneratorConfig().createObjectNode();
+              definition.put("type", "string");
+              definition.put("pattern", text.pattern());
+              definition.put("description", text.description());
+              return new CustomDefinition(definition);
+            });
     ObjectNode schema = new SchemaGenerator(config.build()).generateSchema(type);
+    inlineSubtypeDiscriminators(schema);
     ObjectNode out = schema.objectNode();
     out.put("$schema", SchemaVersion.DRAFT_2020_12.getIdentifier());
     out.put("$id", id);
     out.put("title", title);
     out.setAll(schema);
     return out;
+  }
+
+  /**
+   * A subtype of a sealed interface comes out as its own definition (which forbids unknown
+   * fields) plus a second one that refers to it and adds the {@code type} discriminator. The first
+   * would then reject the discriminator as unknown; so the two are merged into one, and the
+   * definitions nothing refers to any more are dropped.
+   */
+  private static void inlineSubtypeDiscriminators(ObjectNode schema) {
+    JsonNode defsNode = schema.get("$defs");
+    if (!(defsNode instanceof ObjectNode defs)) {
+      return;
+    }
+    for (String name : List.copyOf(defs.propertyNames())) {
+      JsonNode definition = defs.get(name);
+      JsonNode ref = definition.get("$ref");
+      if (ref == null || !definition.has("properties")) {
+        continue;
+      }
+      String target = ref.asString().substring("#/$defs/".length());
+      ObjectNode merged = (ObjectNode) defs.get(target).deepCopy();
+      ((ObjectNode) merged.get("properties")).setAll((ObjectNode) definition.get("properties"));
+      ArrayNode required = merged.has("required") ? (ArrayNode) merged.get("required") : merged.putArray("required");
+      for (JsonNode field : definition.path("required")) {
+        required.insert(0, field);
+      }
+      defs.set(name, merged);
+    }
+    Set<String> used = new HashSet<>();
+    collectRefs(schema, used);
+    for (String name : List.copyOf(defs.propertyNames())) {
+      if (!used.contains(name)) {
+        defs.remove(name);
+      }
+    }
+  }
+
+  private static void collectRefs(JsonNode node, Set<String> used) {
+    if (node.isObject()) {
+      JsonNode ref = node.get("$ref");
+      if (ref != null && ref.isString() && ref.asString().startsWith("#/$defs/")) {
+        used.add(ref.asString().substring("#/$defs/".length()));
+      }
+    }
+    for (JsonNode child : node) {
+      collectRefs(child, used);
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.enshu.yaml;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Collects the problems of one document while it is checked, placing each at the line of the path
@@ -9,15 +10,31 @@ import java.util.List;
  */
 public final class Problems {
   private final YamlDocument document;
-  private final List<Problem> found = new ArrayList<>();
+  private final UnaryOperator<String> pathMapper;
+  private final List<Problem> found;
 
   public Problems(YamlDocument document) {
+    this(document, UnaryOperator.identity(), new ArrayList<>());
+  }
+
+  private Problems(YamlDocument document, UnaryOperator<String> pathMapper, List<Problem> found) {
     this.document = document;
+    this.pathMapper = pathMapper;
+    this.found = found;
+  }
+
+  /**
+   * A view that adds to the same list but first rewrites each path: for checking a part that was
+   * assembled from this document (a template with a scenario's overrides applied).
+   */
+  public Problems mapped(UnaryOperator<String> mapper) {
+    return new Problems(document, path -> pathMapper.apply(mapper.apply(path)), found);
   }
 
   /** Records a problem at {@code path} (for example {@code hosts[2].interfaces[0].address}). */
   public void add(String path, String message) {
-    found.add(new Problem(document.file(), document.lineOf(path), path, message));
+    String at = pathMapper.apply(path);
+    found.add(new Problem(document.file(), document.lineOf(at), at, message));
   }
 
   public void addAll(List<Problem> problems) {
