@@ -1,10 +1,12 @@
 package dev.enshu.orchestrator;
 
+import dev.enshu.orchestrator.cli.EnshuCommand;
+
 /** The entry point of the Enshu application and its command line. */
 public final class Enshu {
   private Enshu() {}
 
   public static void main(String[] args) {
-    System.out.println("enshu");
+    System.exit(EnshuCommand.commandLine().execute(args));
   }
 }

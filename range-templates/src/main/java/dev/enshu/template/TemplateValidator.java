@@ -209,9 +209,9 @@ public final class TemplateValidator {
                 + ": the network, broadcast and first address (kept for the provider) cannot be used");
         return;
       }
-      String previous = claimed.putIfAbsent(address, path);
+      String previous = claimed.putIfAbsent(address, "host '" + host.id() + "' (" + path + ")");
       if (previous != null) {
-        problems.add(path + ".address", "address " + shown + " is already used at " + previous);
+        problems.add(path + ".address", "address " + shown + " is already used by " + previous);
         return;
       }
     }

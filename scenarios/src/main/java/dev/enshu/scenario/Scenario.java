@@ -23,6 +23,8 @@ public record Scenario(
     @JsonProperty(required = true) Span duration,
     @JsonPropertyDescription("Per-team values drawn from the exercise seed")
         Map<String, Variable> variables,
+    @JsonPropertyDescription("Names on the simulated internet, such as the C2 domain")
+        List<InternetName> internetNames,
     @JsonProperty(required = true) List<Inject> timeline,
     List<Message> messages,
     @JsonProperty(required = true) List<Objective> objectives,
@@ -32,6 +34,10 @@ public record Scenario(
 
   public Map<String, Variable> variablesOrEmpty() {
     return variables == null ? Map.of() : variables;
+  }
+
+  public List<InternetName> internetNamesOrEmpty() {
+    return internetNames == null ? List.of() : internetNames;
   }
 
   public List<Message> messagesOrEmpty() {

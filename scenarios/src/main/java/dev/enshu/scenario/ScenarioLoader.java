@@ -67,6 +67,11 @@ public final class ScenarioLoader {
     return new Loaded(scenario, effective);
   }
 
+  /** Parses and validates a scenario that runs on a bundled template. */
+  public static Loaded parse(String file, String text) {
+    return parse(file, text, ScenarioLoader::bundledTemplate);
+  }
+
   /**
    * Reads a scenario file. Its template is a bundled one, or a file of that id next to it (or in a
    * {@code templates} folder beside it).
@@ -105,7 +110,14 @@ public final class ScenarioLoader {
     if (BUNDLED.contains(idOrFile)) {
       return bundled(idOrFile);
     }
-    return load(Path.of(idOrFile));
+    Path file = Path.of(idOrFile);
+    if (!Files.exists(file)) {
+      throw new InvalidDocumentException(
+          List.of(
+              new Problem(
+                  idOrFile, 0, "", "no bundled scenario of this id " + BUNDLED + " and no such file")));
+    }
+    return load(file);
   }
 
   private static Optional<RangeTemplate> bundledTemplate(String id) {

@@ -51,6 +51,9 @@ final class ScenarioValidator {
     checkVariables();
     checkVariableUses(document.root(), "");
     checkItemIds();
+    for (int i = 0; i < scenario.internetNamesOrEmpty().size(); i++) {
+      checkHost("internetNames[" + i + "].host", scenario.internetNamesOrEmpty().get(i).host());
+    }
     checkInjects();
     checkMessages();
     checkTiming();

@@ -1,0 +1,50 @@
+package dev.enshu.orchestrator.range;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One host of a team's range.
+ *
+ * @param id the host id in the range (numbered for groups: {@code pc-soumu-1})
+ * @param group the template host it comes from
+ * @param role the role id of the host catalogue
+ * @param routes routes it installs, {@code default} first when it has one
+ * @param resolvers addresses of the DNS servers it asks; empty when the range has none, in which
+ *     case every name of the range is written to its name table
+ * @param settings role settings with {@code {n}} replaced by the host's number
+ * @param watched whether it forwards its logs to the SOC collector
+ */
+public record PlannedHost(
+    String id,
+    String group,
+    String role,
+    String title,
+    String fqdn,
+    List<PlannedInterface> interfaces,
+    List<Route> routes,
+    List<String> resolvers,
+    Map<String, String> settings,
+    int memoryMb,
+    double cpus,
+    boolean watched) {
+
+  /** The address of its first interface, the one its name resolves to. */
+  public String address() {
+    return interfaces.get(0).address();
+  }
+
+  /** Its address on {@code segment}, if attached. */
+  public java.util.Optional<String> addressOn(String segment) {
+    return interfaces.stream()
+        .filter(i -> i.segment().equals(segment))
+        .map(PlannedInterface::address)
+        .findFirst();
+  }
+
+  /** An attachment to a segment. {@code dhcp} says the address is leased, reserved for the MAC. */
+  public record PlannedInterface(String segment, String address, String mac, boolean dhcp) {}
+
+  /** A route: {@code destination} is a CIDR or {@code default}. */
+  public record Route(String destination, String via) {}
+}

@@ -1,0 +1,76 @@
+package dev.enshu.orchestrator.range;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A range template and scenario compiled for one team of one exercise: every host and interface
+ * with its concrete address, routes, firewall rules, names, DHCP leases and the team's drawn
+ * variables. Deterministic: the same inputs give an equal plan, and the same JSON byte for byte.
+ *
+ * @param rangeId id of the range, unique per exercise and team; providers label resources with it
+ * @param addressBlock the block of addresses this team's range uses; no other range shares it
+ * @param variables drawn values by name; a host variable also has {@code name.address}, {@code
+ *     name.user} and {@code name.fqdn}
+ */
+public record RangePlan(
+    String exerciseId,
+    int team,
+    String rangeId,
+    String scenario,
+    String template,
+    long seed,
+    String domain,
+    String addressBlock,
+    List<PlannedSegment> segments,
+    List<PlannedHost> hosts,
+    List<PlannedRule> firewall,
+    Soc soc,
+    List<DnsZone> dns,
+    List<DhcpScope> dhcp,
+    Map<String, String> variables) {
+
+  public Optional<PlannedHost> host(String hostId) {
+    return hosts.stream().filter(h -> h.id().equals(hostId)).findFirst();
+  }
+
+  public PlannedHost requireHost(String hostId) {
+    return host(hostId)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException("range " + rangeId + " has no host '" + hostId + "'"));
+  }
+
+  public Optional<PlannedSegment> segment(String segmentId) {
+    return segments.stream().filter(s -> s.id().equals(segmentId)).findFirst();
+  }
+
+  /** A network segment with its team address range. */
+  public record PlannedSegment(String id, String purpose, String cidr, String title) {}
+
+  /** Where the SOC collector listens and which hosts forward their logs to it. */
+  public record Soc(String collector, String address, int port, List<String> watched) {}
+
+  /** A DNS zone and the hosts that serve it. */
+  public record DnsZone(String zone, List<String> servers, List<DnsRecord> records) {}
+
+  /** A name and the address it resolves to. */
+  public record DnsRecord(String name, String address) {}
+
+  /**
+   * The DHCP leases of one segment: the server, the router that relays requests to it, and one
+   * reserved lease per terminal.
+   */
+  public record DhcpScope(
+      String segment,
+      String cidr,
+      String server,
+      String serverAddress,
+      String router,
+      String routerAddress,
+      List<Lease> leases) {}
+
+  /** An address reserved for one terminal's MAC. */
+  public record Lease(String host, String mac, String address) {}
+}

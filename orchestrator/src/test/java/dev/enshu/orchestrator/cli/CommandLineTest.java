@@ -1,0 +1,90 @@
+package dev.enshu.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CommandLineTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = EnshuCommand.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    return cli.execute(args);
+  }
+
+  @Test
+  void lintPassesTheBundledFilesWithOneLineEach() {
+    int code =
+        run(
+            "lint",
+            "../scenarios/src/main/resources/scenarios/phishing-ransomware.yaml",
+            "../scenarios/src/main/resources/scenarios/hospital-vpn-ransomware.yaml",
+            "../range-templates/src/main/resources/templates/cyder-standard.yaml",
+            "../range-templates/src/main/resources/templates/cyder-mini.yaml");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString().lines())
+        .hasSize(4)
+        .allSatisfy(line -> assertThat(line).startsWith("ok "));
+  }
+
+  @Test
+  void lintReportsEveryProblemWithItsLineAndExitsOne(@TempDir Path dir) throws Exception {
+    Path broken = dir.resolve("broken.yaml");
+    Files.writeString(
+        broken,
+        String.join(
+            "\n",
+            "id: broken",
+            "template: cyder-mini",
+            "title: {ja: 壊れた, en: Broken}",
+            "briefing: {ja: x, en: x}",
+            "level: A",
+            "duration: 1h",
+            "timeline:",
+            "  - id: one",
+            "    title: {ja: x, en: x}",
+            "    after: two",
+            "    technique: T1000",
+            "    action: {type: command, host: nowhere, run: 'true'}",
+            "    groundTruth: {summary: {ja: x, en: x}, hosts: [pc]}",
+            "objectives: []",
+            "checks: []",
+            "report: {sections: [], rubric: []}",
+            ""));
+    int code = run("lint", broken.toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString().lines())
+        .containsExactly(
+            broken + ":10: timeline[0].after: unknown inject 'two'",
+            broken
+                + ":12: timeline[0].action.host: unknown host 'nowhere' in template 'cyder-mini'");
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertThat(run("lint")).isEqualTo(2);
+    assertThat(run("plan", "phishing-ransomware", "--teams", "0")).isEqualTo(2);
+    assertThat(run("frobnicate")).isEqualTo(2);
+  }
+
+  @Test
+  void planPrintsOnePlanPerTeamIdenticallyOnEveryRun() {
+    assertThat(run("plan", "phishing-ransomware", "--teams", "3", "--seed", "7")).isZero();
+    String first = out.toString();
+    out.getBuffer().setLength(0);
+    assertThat(run("plan", "phishing-ransomware", "--teams", "3", "--seed", "7")).isZero();
+    assertThat(out.toString()).isEqualTo(first);
+    assertThat(first)
+        .contains("\"rangeId\" : \"demo-t1\"", "\"rangeId\" : \"demo-t3\"")
+        .doesNotContain("demo-t4");
+  }
+}
