@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The ids of the hosts a template really has: a host with a count above one becomes numbered
- * hosts ({@code pc-soumu-1}, {@code pc-soumu-2}); otherwise its id stays as it is.
+ * The ids of the hosts a template really has: a host with a count above one becomes numbered hosts
+ * ({@code pc-soumu-1}, {@code pc-soumu-2}); otherwise its id stays as it is.
  */
 public final class HostNames {
   private HostNames() {}

@@ -62,10 +62,10 @@ public final class ModelSchemas {
   }
 
   /**
-   * A subtype of a sealed interface comes out as its own definition (which forbids unknown
-   * fields) plus a second one that refers to it and adds the {@code type} discriminator. The first
-   * would then reject the discriminator as unknown; so the two are merged into one, and the
-   * definitions nothing refers to any more are dropped.
+   * A subtype of a sealed interface comes out as its own definition (which forbids unknown fields)
+   * plus a second one that refers to it and adds the {@code type} discriminator. The first would
+   * then reject the discriminator as unknown; so the two are merged into one, and the definitions
+   * nothing refers to any more are dropped.
    */
   private static void inlineSubtypeDiscriminators(ObjectNode schema) {
     JsonNode defsNode = schema.get("$defs");
@@ -81,7 +81,8 @@ public final class ModelSchemas {
       String target = ref.asString().substring("#/$defs/".length());
       ObjectNode merged = (ObjectNode) defs.get(target).deepCopy();
       ((ObjectNode) merged.get("properties")).setAll((ObjectNode) definition.get("properties"));
-      ArrayNode required = merged.has("required") ? (ArrayNode) merged.get("required") : merged.putArray("required");
+      ArrayNode required =
+          merged.has("required") ? (ArrayNode) merged.get("required") : merged.putArray("required");
       for (JsonNode field : definition.path("required")) {
         required.insert(0, field);
       }

@@ -6,8 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a value type written as one string in YAML (it has a {@code @JsonCreator} from a string
- * and a {@code @JsonValue}), so that its schema is a string with this pattern.
+ * Marks a value type written as one string in YAML (it has a {@code @JsonCreator} from a string and
+ * a {@code @JsonValue}), so that its schema is a string with this pattern.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)

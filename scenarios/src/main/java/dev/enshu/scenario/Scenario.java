@@ -25,6 +25,7 @@ public record Scenario(
         Map<String, Variable> variables,
     @JsonPropertyDescription("Names on the simulated internet, such as the C2 domain")
         List<InternetName> internetNames,
+    @JsonPropertyDescription("Accounts on range hosts from the start") List<Account> accounts,
     @JsonProperty(required = true) List<Inject> timeline,
     List<Message> messages,
     @JsonProperty(required = true) List<Objective> objectives,
@@ -38,6 +39,10 @@ public record Scenario(
 
   public List<InternetName> internetNamesOrEmpty() {
     return internetNames == null ? List.of() : internetNames;
+  }
+
+  public List<Account> accountsOrEmpty() {
+    return accounts == null ? List.of() : accounts;
   }
 
   public List<Message> messagesOrEmpty() {

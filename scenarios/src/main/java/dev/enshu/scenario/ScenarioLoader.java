@@ -115,7 +115,10 @@ public final class ScenarioLoader {
       throw new InvalidDocumentException(
           List.of(
               new Problem(
-                  idOrFile, 0, "", "no bundled scenario of this id " + BUNDLED + " and no such file")));
+                  idOrFile,
+                  0,
+                  "",
+                  "no bundled scenario of this id " + BUNDLED + " and no such file")));
     }
     return load(file);
   }

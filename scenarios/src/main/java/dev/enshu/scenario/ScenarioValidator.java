@@ -51,6 +51,9 @@ final class ScenarioValidator {
     checkVariables();
     checkVariableUses(document.root(), "");
     checkItemIds();
+    for (int i = 0; i < scenario.accountsOrEmpty().size(); i++) {
+      checkHost("accounts[" + i + "].host", scenario.accountsOrEmpty().get(i).host());
+    }
     for (int i = 0; i < scenario.internetNamesOrEmpty().size(); i++) {
       checkHost("internetNames[" + i + "].host", scenario.internetNamesOrEmpty().get(i).host());
     }

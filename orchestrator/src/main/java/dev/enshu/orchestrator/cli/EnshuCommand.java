@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       LintCommand.class,
       PlanCommand.class,
       DemoCommand.class,
+      ImagesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EnshuCommand implements Runnable {

@@ -100,6 +100,7 @@ public final class PlanCompiler {
         soc(hosts),
         dns(hosts, variables),
         dhcp(hosts, at),
+        accounts(rangeId, seed, hosts, variables),
         variables);
   }
 
@@ -148,6 +149,8 @@ public final class PlanCompiler {
                 isWatched(host)));
       }
     }
+    List<String> publicResolvers =
+        hosts.stream().filter(PlanCompiler::isPublic).map(PlannedHost::address).toList();
     List<String> resolvers =
         hosts.stream()
             .filter(h -> h.role().equals(HostRole.DNS.id()) && !isPublic(h))
@@ -164,12 +167,17 @@ public final class PlanCompiler {
                     h.fqdn(),
                     h.interfaces(),
                     h.routes(),
-                    resolvers,
+                    onInternet(h) ? publicResolvers : resolvers,
                     h.settings(),
                     h.memoryMb(),
                     h.cpus(),
                     h.watched()))
         .toList();
+  }
+
+  private boolean onInternet(PlannedHost host) {
+    return template.segment(host.interfaces().get(0).segment()).orElseThrow().purpose()
+        == dev.enshu.template.SegmentPurpose.INTERNET;
   }
 
   private List<Route> routes(Host host, Relocation at) {
@@ -260,6 +268,17 @@ public final class PlanCompiler {
       String address = byId(hosts, target).address();
       internet.add(new DnsRecord(Substitution.apply(name.name(), variables), address));
     }
+    for (PlannedHost host : hosts) {
+      boolean public_ =
+          host.interfaces().stream()
+              .anyMatch(
+                  n ->
+                      template.segment(n.segment()).orElseThrow().purpose()
+                          == dev.enshu.template.SegmentPurpose.DMZ);
+      if (public_) {
+        internet.add(new DnsRecord(host.fqdn(), host.address()));
+      }
+    }
     internet.sort(Comparator.comparing(DnsRecord::name));
     List<String> organisationServers =
         hosts.stream()
@@ -271,6 +290,60 @@ public final class PlanCompiler {
     return List.of(
         new DnsZone(template.domain(), organisationServers, organisation),
         new DnsZone("internet", publicServers, List.copyOf(internet)));
+  }
+
+  /**
+   * Each terminal's user (on the terminal, the domain controllers, the file servers and the
+   * internal mail servers) and the scenario's accounts, with passwords drawn per range.
+   */
+  private List<RangePlan.Account> accounts(
+      String rangeId, long seed, List<PlannedHost> hosts, Map<String, String> variables) {
+    List<RangePlan.Account> accounts = new ArrayList<>();
+    List<String> shared =
+        hosts.stream()
+            .filter(
+                h ->
+                    h.role().equals(HostRole.DOMAIN_CONTROLLER.id())
+                        || h.role().equals(HostRole.FILE_SERVER.id()))
+            .map(PlannedHost::id)
+            .toList();
+    for (PlannedHost terminal : hosts) {
+      String user = terminal.settings().get("user");
+      if (!terminal.role().equals(HostRole.WORKSTATION.id()) || user == null) {
+        continue;
+      }
+      String password = password(seed, rangeId, user);
+      accounts.add(
+          new RangePlan.Account(terminal.id(), user, password, "staff user of " + terminal.id()));
+      for (String server : shared) {
+        accounts.add(
+            new RangePlan.Account(server, user, password, "staff user of " + terminal.id()));
+      }
+    }
+    for (dev.enshu.scenario.Account account : scenario.accountsOrEmpty()) {
+      String name = Substitution.apply(account.name(), variables);
+      String host = Substitution.apply(account.host(), variables);
+      String password =
+          account.password() == null
+              ? password(seed, rangeId, name)
+              : Substitution.apply(account.password(), variables);
+      accounts.add(
+          new RangePlan.Account(
+              host, name, password, account.comment() == null ? "" : account.comment()));
+    }
+    return List.copyOf(accounts);
+  }
+
+  /** A password that only this range's seed gives: letters, digits and a symbol. */
+  static String password(long seed, String rangeId, String name) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((seed + "/" + rangeId + "/" + name).getBytes(StandardCharsets.UTF_8));
+      return "Pw-" + java.util.HexFormat.of().formatHex(digest, 0, 5) + "x!";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
   }
 
   private List<DhcpScope> dhcp(List<PlannedHost> hosts, Relocation at) {

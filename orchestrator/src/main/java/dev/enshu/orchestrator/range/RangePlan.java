@@ -29,6 +29,7 @@ public record RangePlan(
     Soc soc,
     List<DnsZone> dns,
     List<DhcpScope> dhcp,
+    List<Account> accounts,
     Map<String, String> variables) {
 
   public Optional<PlannedHost> host(String hostId) {
@@ -70,6 +71,17 @@ public record RangePlan(
       String router,
       String routerAddress,
       List<Lease> leases) {}
+
+  /**
+   * An account on a host: the scenario's accounts, and each terminal's user on its terminal, the
+   * domain controller, the file servers and the mail servers. Passwords are drawn per range.
+   */
+  public record Account(String host, String name, String password, String comment) {}
+
+  /** The accounts of one host. */
+  public List<Account> accountsOn(String hostId) {
+    return accounts.stream().filter(a -> a.host().equals(hostId)).toList();
+  }
 
   /** An address reserved for one terminal's MAC. */
   public record Lease(String host, String mac, String address) {}

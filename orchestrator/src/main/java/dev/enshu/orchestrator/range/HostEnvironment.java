@@ -1,0 +1,193 @@
+package dev.enshu.orchestrator.range;
+
+import dev.enshu.orchestrator.range.RangePlan.DnsRecord;
+import dev.enshu.orchestrator.range.RangePlan.DnsZone;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The settings a host's image reads when it starts, from the range plan: identity, routes, name
+ * servers, log forwarding to the SOC, and its role's own settings. The contract is described with
+ * the images in {@code range-templates/src/main/resources/images/docker/README.md}.
+ */
+public final class HostEnvironment {
+  private HostEnvironment() {}
+
+  public static Map<String, String> of(RangePlan plan, PlannedHost host) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("ENSHU_HOST", host.id());
+    env.put("ENSHU_ROLE", host.role());
+    env.put("ENSHU_TEAM", Integer.toString(plan.team()));
+    env.put("ENSHU_DOMAIN", plan.domain());
+    env.put(
+        "ENSHU_ROUTES",
+        host.routes().stream()
+            .map(r -> r.destination() + " via " + r.via())
+            .collect(Collectors.joining(";")));
+    env.put("ENSHU_DNS", String.join(",", host.resolvers()));
+    if (host.resolvers().isEmpty()) {
+      env.put("ENSHU_HOSTS", hostsTable(plan));
+    }
+    env.put("ENSHU_SOC", host.watched() ? plan.soc().address() : "");
+    switch (host.role()) {
+      case "firewall" -> firewall(plan, host, env);
+      case "dns" -> dns(plan, host, env);
+      case "mail" -> mail(plan, host, env);
+      case "sanitiser" -> {
+        env.put("ENSHU_MAIL_DOMAIN", plan.domain());
+        env.put("ENSHU_SANITISER_NEXT_HOP", addressOf(plan, host.settings().get("next-hop")));
+      }
+      case "proxy" ->
+          env.put(
+              "ENSHU_PROXY_ALLOW",
+              plan.segments().stream()
+                  .filter(s -> !s.purpose().equals("internet"))
+                  .map(RangePlan.PlannedSegment::cidr)
+                  .collect(Collectors.joining(",")));
+      case "workstation" -> workstation(plan, host, env);
+      case "dhcp" -> dhcp(plan, host, env);
+      case "domain-controller" -> env.put("ENSHU_AD_USERS", users(plan, host));
+      case "file-server" -> {
+        env.put("ENSHU_SHARES", host.settings().getOrDefault("shares", "share:/srv/shares/share"));
+        env.put("ENSHU_SMB_USERS", users(plan, host));
+      }
+      case "app-server" -> env.put("ENSHU_APP", host.settings().getOrDefault("app", "orders"));
+      case "vpn-gateway" -> {
+        String users = users(plan, host);
+        if (!users.isEmpty()) {
+          env.put("ENSHU_VPN_USERS", users);
+        }
+      }
+      default -> {
+        // web, soc, attacker, c2: nothing beyond the common settings
+      }
+    }
+    return env;
+  }
+
+  private static void firewall(RangePlan plan, PlannedHost host, Map<String, String> env) {
+    env.put(
+        "ENSHU_NFT_B64",
+        Base64.getEncoder()
+            .encodeToString(FirewallScript.render(plan).getBytes(StandardCharsets.UTF_8)));
+    String relays =
+        plan.dhcp().stream()
+            .filter(scope -> host.id().equals(scope.router()))
+            .map(scope -> scope.routerAddress() + " " + scope.serverAddress())
+            .collect(Collectors.joining(";"));
+    if (!relays.isEmpty()) {
+      env.put("ENSHU_DHCP_RELAY", relays);
+    }
+  }
+
+  private static void dns(RangePlan plan, PlannedHost host, Map<String, String> env) {
+    boolean isPublic = "public".equals(host.settings().get("zone"));
+    String zone = isPublic ? "internet" : plan.domain();
+    DnsZone records =
+        plan.dns().stream().filter(z -> z.zone().equals(zone)).findFirst().orElseThrow();
+    env.put("ENSHU_DNS", host.address());
+    env.put(
+        "ENSHU_DNS_RECORDS",
+        records.records().stream()
+            .map(r -> r.name() + " " + r.address())
+            .collect(Collectors.joining(";")));
+    String upstream = host.settings().get("upstream");
+    if (upstream != null) {
+      env.put("ENSHU_DNS_UPSTREAM", addressOf(plan, upstream));
+    }
+    plan.hosts().stream()
+        .filter(h -> h.role().equals("mail") && h.settings().containsKey("relay"))
+        .findFirst()
+        .ifPresent(mx -> env.put("ENSHU_DNS_MX", plan.domain() + " " + mx.fqdn()));
+  }
+
+  /**
+   * An internet-facing mail server (one with a {@code relay}) accepts the organisation's mail and
+   * passes all of it to the relay (the sanitiser); a mailbox server keeps the staff's mailboxes.
+   */
+  private static void mail(RangePlan plan, PlannedHost host, Map<String, String> env) {
+    String relay = host.settings().get("relay");
+    if (relay != null) {
+      env.put("ENSHU_MAIL_DOMAIN", host.id() + "." + plan.domain());
+      env.put("ENSHU_MAIL_RELAY", addressOf(plan, relay));
+    } else {
+      env.put("ENSHU_MAIL_DOMAIN", plan.domain());
+      env.put(
+          "ENSHU_MAIL_USERS",
+          plan.hosts().stream()
+              .filter(h -> h.role().equals("workstation") && h.settings().containsKey("user"))
+              .map(h -> h.settings().get("user"))
+              .distinct()
+              .collect(Collectors.joining(",")));
+    }
+  }
+
+  private static void workstation(RangePlan plan, PlannedHost host, Map<String, String> env) {
+    String user = host.settings().getOrDefault("user", "user");
+    env.put("ENSHU_USER", user);
+    plan.accountsOn(host.id()).stream()
+        .filter(a -> a.name().equals(user))
+        .findFirst()
+        .ifPresent(a -> env.put("ENSHU_USER_PASSWORD", a.password()));
+    plan.hosts().stream()
+        .filter(h -> h.role().equals("proxy"))
+        .findFirst()
+        .ifPresent(proxy -> env.put("ENSHU_PROXY", "http://" + proxy.address() + ":3128"));
+    env.put("ENSHU_DHCP", host.interfaces().get(0).dhcp() ? "1" : "0");
+    List<String> urls = new ArrayList<>();
+    plan.hosts().stream()
+        .filter(h -> h.role().equals("web"))
+        .forEach(web -> urls.add("http://" + web.fqdn() + "/"));
+    env.put("ENSHU_ACTIVITY_URLS", String.join(",", urls));
+  }
+
+  private static void dhcp(RangePlan plan, PlannedHost host, Map<String, String> env) {
+    List<RangePlan.DhcpScope> scopes =
+        plan.dhcp().stream().filter(s -> s.server().equals(host.id())).toList();
+    env.put(
+        "ENSHU_DHCP_SCOPES",
+        scopes.stream()
+            .map(s -> s.cidr() + " " + s.routerAddress())
+            .collect(Collectors.joining(";")));
+    env.put(
+        "ENSHU_DHCP_RESERVATIONS",
+        scopes.stream()
+            .flatMap(s -> s.leases().stream())
+            .map(l -> l.mac() + " " + l.address() + " " + l.host())
+            .collect(Collectors.joining(";")));
+  }
+
+  private static String users(RangePlan plan, PlannedHost host) {
+    return plan.accountsOn(host.id()).stream()
+        .map(a -> a.name() + ":" + a.password())
+        .distinct()
+        .collect(Collectors.joining(";"));
+  }
+
+  private static String addressOf(RangePlan plan, String hostId) {
+    return plan.requireHost(hostId).address();
+  }
+
+  /** Every name of the range, for hosts without a name server. */
+  private static String hostsTable(RangePlan plan) {
+    List<String> lines = new ArrayList<>();
+    for (DnsZone zone : plan.dns()) {
+      for (DnsRecord record : zone.records()) {
+        String shortName =
+            record.name().endsWith("." + plan.domain())
+                ? " "
+                    + record
+                        .name()
+                        .substring(0, record.name().length() - plan.domain().length() - 1)
+                : "";
+        lines.add(record.address() + " " + record.name() + shortName);
+      }
+    }
+    return String.join(";", lines.stream().distinct().toList());
+  }
+}

@@ -1,0 +1,100 @@
+package dev.enshu.orchestrator.range;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Makes range plans real on one kind of infrastructure (containers, virtual machines) and reaches
+ * their hosts only through its own control channel, never by routing into range addresses.
+ *
+ * <p>Every resource a provider creates carries the exercise, team, range and host ids, so that a
+ * restarted orchestrator can find it with {@link #list()} and adopt or remove it. Implementations
+ * are thread-safe: ranges of different teams are provisioned, used and destroyed concurrently.
+ * Failures are {@link ProviderException}s naming the range, host and step.
+ */
+public interface RangeProvider {
+
+  /** A short id, such as {@code docker}. */
+  String id();
+
+  /** Whether the provider can work here now, and if not, why. Never throws; does not block long. */
+  Availability probe();
+
+  /**
+   * Creates the range of {@code plan} and blocks until every host is ready (its role's service
+   * answers inside the range). On failure nothing of the range is left behind and the exception
+   * names the host, the step, and what the host said. Provisioning a range that exists fails.
+   */
+  RangeHandle provision(RangePlan plan);
+
+  /**
+   * Runs {@code command} on a host and waits for it, at most {@code timeout}; the result of a
+   * command that did not finish in time says so. Blocks; safe to call concurrently.
+   */
+  ExecResult exec(HostRef host, List<String> command, Duration timeout);
+
+  /** How a console reaches the host (an interactive terminal, a VNC display). */
+  ConsoleEndpoint console(HostRef host);
+
+  /** Keeps the host's current state under {@code name}, replacing an older one of that name. */
+  void snapshot(HostRef host, String name);
+
+  /**
+   * Puts the host back into the state kept under {@code name}, or into its provisioned state for
+   * {@link #PROVISIONED}, and blocks until it is ready again.
+   */
+  void revert(HostRef host, String name);
+
+  /** Removes everything of the range. Idempotent: destroying a missing range does nothing. */
+  void destroy(String rangeId);
+
+  /** Every resource this provider owns, found by its labels. */
+  List<ProviderResource> list();
+
+  /** The state every host has right after provisioning; needs no snapshot. */
+  String PROVISIONED = "provisioned";
+
+  /** Whether a provider can work, with the reason when it cannot. */
+  record Availability(boolean available, String detail) {
+    public static Availability yes(String detail) {
+      return new Availability(true, detail);
+    }
+
+    public static Availability no(String reason) {
+      return new Availability(false, reason);
+    }
+  }
+
+  /** A host of a range. */
+  record HostRef(String rangeId, String hostId) {
+    @Override
+    public String toString() {
+      return "host '" + hostId + "' of range " + rangeId;
+    }
+  }
+
+  /** A provisioned range: its hosts' native ids and how long it took. */
+  record RangeHandle(
+      String rangeId, String provider, java.util.Map<String, String> hosts, Duration took) {}
+
+  /** The outcome of a command. {@code exitCode} is -1 when it timed out. */
+  record ExecResult(int exitCode, String stdout, String stderr, boolean timedOut, Duration took) {
+    public boolean succeeded() {
+      return !timedOut && exitCode == 0;
+    }
+  }
+
+  /**
+   * How a console is opened. {@code kind} is {@code terminal} or {@code vnc}; {@code target} is the
+   * provider's own handle (a container id, a domain name); {@code detail} is transport data (a
+   * shell, a loopback VNC port).
+   */
+  record ConsoleEndpoint(String kind, String provider, String target, String detail) {}
+
+  /**
+   * A resource the provider owns. {@code kind} is {@code container}, {@code network}, {@code
+   * image}, {@code domain}, {@code volume}...
+   */
+  record ProviderResource(
+      String kind, String id, String name, String rangeId, java.util.Map<String, String> labels) {}
+}

@@ -1,0 +1,257 @@
+package dev.enshu.orchestrator.range.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Network;
+import dev.enshu.orchestrator.EnshuException.Status;
+import dev.enshu.orchestrator.range.HostEnvironment;
+import dev.enshu.orchestrator.range.PlannedHost;
+import dev.enshu.orchestrator.range.PlannedHost.PlannedInterface;
+import dev.enshu.orchestrator.range.ProviderException;
+import dev.enshu.orchestrator.range.RangeLabels;
+import dev.enshu.orchestrator.range.RangePlan;
+import dev.enshu.orchestrator.range.RangePlan.PlannedSegment;
+import dev.enshu.template.Cidr;
+import dev.enshu.template.Ipv4;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Creates a range on the Docker engine: one internal network per segment (no route out, the first
+ * address kept by the engine), one container per host with the plan's addresses, started in
+ * dependency order (routers and the SOC first, terminals last), then waits until every host says it
+ * is ready. With a parallelism of one it does each host completely before the next, which is the
+ * baseline the benchmark compares with.
+ */
+final class DockerProvisioner {
+  /** Label with the image a container was created from, for reverting it. */
+  static final String IMAGE_LABEL = "enshu.image";
+
+  private final DockerEngine engine;
+  private final DockerReadiness readiness;
+  private final int parallelism;
+
+  DockerProvisioner(DockerEngine engine, DockerReadiness readiness, int parallelism) {
+    this.engine = engine;
+    this.readiness = readiness;
+    this.parallelism = parallelism;
+  }
+
+  /** Creates everything and returns container ids by host id; cleans nothing up on failure. */
+  Map<String, String> provision(RangePlan plan) {
+    DockerClient client = engine.client();
+    Map<String, String> networks = new LinkedHashMap<>();
+    for (PlannedSegment segment : plan.segments()) {
+      networks.put(segment.id(), createNetwork(client, plan, segment));
+    }
+    List<PlannedHost> ordered =
+        plan.hosts().stream()
+            .sorted(Comparator.comparingInt(DockerProvisioner::startOrder))
+            .toList();
+    Map<String, String> containers = new LinkedHashMap<>();
+    if (parallelism <= 1) {
+      for (PlannedHost host : ordered) {
+        String id = createAndStart(client, plan, host, networks);
+        containers.put(host.id(), id);
+        readiness.await(plan.rangeId(), host, id);
+      }
+      return containers;
+    }
+    for (PlannedHost host : ordered) {
+      containers.put(host.id(), createAndStart(client, plan, host, networks));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+    try {
+      List<Future<?>> waits = new ArrayList<>();
+      for (PlannedHost host : ordered) {
+        waits.add(
+            pool.submit(() -> readiness.await(plan.rangeId(), host, containers.get(host.id()))));
+      }
+      for (Future<?> wait : waits) {
+        join(wait);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return containers;
+  }
+
+  private static void join(Future<?> wait) {
+    try {
+      wait.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new ProviderException(Status.INTERNAL, e.getCause().toString(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException(Status.INTERNAL, "interrupted while waiting for hosts");
+    }
+  }
+
+  /**
+   * Routers first (nothing routes without them), then the collector and name services, terminals
+   * last.
+   */
+  static int startOrder(PlannedHost host) {
+    return switch (host.role()) {
+      case "firewall" -> 0;
+      case "soc" -> 1;
+      case "dns", "dhcp" -> 2;
+      case "workstation" -> 4;
+      default -> 3;
+    };
+  }
+
+  private String createNetwork(DockerClient client, RangePlan plan, PlannedSegment segment) {
+    Cidr cidr = Cidr.parse(segment.cidr());
+    Map<String, String> labels = new LinkedHashMap<>(RangeLabels.of(plan));
+    labels.put(RangeLabels.SEGMENT, segment.id());
+    try {
+      return client
+          .createNetworkCmd()
+          .withName(DockerNames.network(plan.rangeId(), segment.id()))
+          .withDriver("bridge")
+          .withInternal(true)
+          .withCheckDuplicate(true)
+          .withEnableIpv6(false)
+          .withLabels(labels)
+          .withOptions(Map.of("com.docker.network.bridge.enable_ip_masquerade", "false"))
+          .withIpam(
+              new Network.Ipam()
+                  .withConfig(
+                      new Network.Ipam.Config()
+                          .withSubnet(segment.cidr())
+                          .withGateway(Ipv4.format(cidr.first() + 1))))
+          .exec()
+          .getId();
+    } catch (RuntimeException e) {
+      throw new ProviderException(
+          Status.INTERNAL,
+          "range "
+              + plan.rangeId()
+              + ": creating network for segment '"
+              + segment.id()
+              + "' ("
+              + segment.cidr()
+              + ") failed: "
+              + DockerEngine.rootMessage(e),
+          e);
+    }
+  }
+
+  /** Creates, attaches and starts one host's container. */
+  String createAndStart(
+      DockerClient client, RangePlan plan, PlannedHost host, Map<String, String> networks) {
+    String step = "create";
+    String id = null;
+    try {
+      id = create(client, plan, host, networks, DockerImages.imageOf(host.role()));
+      step = "start";
+      client.startContainerCmd(id).exec();
+      return id;
+    } catch (RuntimeException e) {
+      throw new ProviderException(
+          Status.INTERNAL,
+          "host '"
+              + host.id()
+              + "' in range "
+              + plan.rangeId()
+              + " failed at step "
+              + step
+              + ": "
+              + DockerEngine.rootMessage(e)
+              + (id == null ? "" : DockerReadiness.describeState(client, id)),
+          e);
+    }
+  }
+
+  static String create(
+      DockerClient client,
+      RangePlan plan,
+      PlannedHost host,
+      Map<String, String> networks,
+      String image) {
+    PlannedInterface first = host.interfaces().get(0);
+    Map<String, String> labels = new LinkedHashMap<>(RangeLabels.of(plan, host));
+    labels.put(IMAGE_LABEL, DockerImages.imageOf(host.role()));
+    List<String> env =
+        HostEnvironment.of(plan, host).entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .toList();
+    HostConfig config =
+        HostConfig.newHostConfig()
+            .withNetworkMode(networks.get(first.segment()))
+            .withCapAdd(capabilities(host.role()))
+            .withMemory(host.memoryMb() * 1024L * 1024L)
+            .withNanoCPUs((long) (host.cpus() * 1_000_000_000L))
+            .withRestartPolicy(com.github.dockerjava.api.model.RestartPolicy.noRestart());
+    if (host.role().equals("firewall")) {
+      config.withSysctls(Map.of("net.ipv4.ip_forward", "1"));
+    }
+    var create =
+        client
+            .createContainerCmd(image)
+            .withName(DockerNames.container(plan.rangeId(), host.id()))
+            .withHostName(host.id())
+            .withDomainName(plan.domain())
+            .withLabels(labels)
+            .withEnv(env)
+            .withHostConfig(config)
+            .withIpv4Address(first.address())
+            .withStopTimeout(2);
+    if (first.dhcp()) {
+      create.withMacAddress(first.mac());
+    }
+    CreateContainerResponse created = create.exec();
+    for (PlannedInterface nic : host.interfaces().subList(1, host.interfaces().size())) {
+      client
+          .connectToNetworkCmd()
+          .withContainerId(created.getId())
+          .withNetworkId(networks.get(nic.segment()))
+          .withContainerNetwork(
+              new ContainerNetwork()
+                  .withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(nic.address())))
+          .exec();
+    }
+    return created.getId();
+  }
+
+  /**
+   * Every host may set its own routes; Samba AD needs SYS_ADMIN for the security.* attributes of
+   * sysvol.
+   */
+  static Capability[] capabilities(String role) {
+    return switch (role) {
+      case "domain-controller" -> new Capability[] {Capability.NET_ADMIN, Capability.SYS_ADMIN};
+      default -> new Capability[] {Capability.NET_ADMIN};
+    };
+  }
+
+  /** The networks a container is attached to, by network id, with its address on each. */
+  static Map<String, String> addresses(InspectContainerResponse container) {
+    Map<String, String> out = new LinkedHashMap<>();
+    container
+        .getNetworkSettings()
+        .getNetworks()
+        .forEach((name, network) -> out.put(network.getNetworkID(), network.getIpAddress()));
+    return out;
+  }
+
+  static Duration readyTimeout(String role) {
+    return role.equals("domain-controller") ? Duration.ofSeconds(180) : Duration.ofSeconds(90);
+  }
+}

@@ -1,0 +1,136 @@
+package dev.enshu.orchestrator.range.docker;
+
+import dev.enshu.orchestrator.EnshuException.Status;
+import dev.enshu.orchestrator.range.ProviderException;
+import dev.enshu.orchestrator.range.RangePlan;
+import dev.enshu.orchestrator.range.RangeProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Docker provider: ranges of containers on internal networks, reached through Docker exec. Each
+ * operation is its own class; this one wires them and keeps the SPI's contract (clean-up on failed
+ * provisioning, idempotent destroy).
+ */
+public final class DockerRangeProvider implements RangeProvider {
+  private final DockerEngine engine;
+  private final DockerImages images;
+  private final DockerExec exec;
+  private final DockerProvisioner provisioner;
+  private final DockerReset reset;
+  private final DockerInventory inventory;
+
+  /**
+   * A provider that starts a range's hosts together and waits for up to {@code parallelism} at a
+   * time.
+   */
+  public DockerRangeProvider(DockerEngine engine, Clock clock, int parallelism) {
+    this.engine = engine;
+    this.images = new DockerImages(engine);
+    this.exec = new DockerExec(engine);
+    DockerReadiness readiness = new DockerReadiness(engine, exec, clock);
+    this.provisioner = new DockerProvisioner(engine, readiness, parallelism);
+    this.reset = new DockerReset(engine, readiness);
+    this.inventory = new DockerInventory(engine);
+  }
+
+  public DockerRangeProvider(DockerEngine engine, Clock clock) {
+    this(engine, clock, 8);
+  }
+
+  @Override
+  public String id() {
+    return "docker";
+  }
+
+  @Override
+  public Availability probe() {
+    Availability engineState = engine.availability();
+    if (!engineState.available()) {
+      return engineState;
+    }
+    List<String> missing = images.missing();
+    if (!missing.isEmpty()) {
+      return Availability.no(
+          engineState.detail()
+              + ", but images are missing or out of date: "
+              + missing
+              + "; build them with ./enshu images");
+    }
+    return engineState;
+  }
+
+  @Override
+  public RangeHandle provision(RangePlan plan) {
+    long start = System.nanoTime();
+    List<String> missing = images.missing();
+    if (!missing.isEmpty()) {
+      throw new ProviderException(
+          Status.UNAVAILABLE,
+          "cannot provision range "
+              + plan.rangeId()
+              + ": images missing or out of date "
+              + missing
+              + "; build them with ./enshu images");
+    }
+    boolean exists = inventory.list().stream().anyMatch(r -> plan.rangeId().equals(r.rangeId()));
+    if (exists) {
+      throw new ProviderException(
+          Status.CONFLICT, "range " + plan.rangeId() + " already exists; destroy it first");
+    }
+    HostGuard.protect(plan.addressBlock());
+    try {
+      Map<String, String> containers = provisioner.provision(plan);
+      return new RangeHandle(
+          plan.rangeId(),
+          id(),
+          Map.copyOf(containers),
+          Duration.ofNanos(System.nanoTime() - start));
+    } catch (RuntimeException e) {
+      try {
+        inventory.destroy(plan.rangeId());
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public ExecResult exec(HostRef host, List<String> command, Duration timeout) {
+    return exec.run(DockerNames.container(host.rangeId(), host.hostId()), command, timeout);
+  }
+
+  @Override
+  public ConsoleEndpoint console(HostRef host) {
+    return new ConsoleEndpoint(
+        "terminal", id(), DockerNames.container(host.rangeId(), host.hostId()), "/bin/bash");
+  }
+
+  @Override
+  public void snapshot(HostRef host, String name) {
+    reset.snapshot(host, name);
+  }
+
+  @Override
+  public void revert(HostRef host, String name) {
+    reset.revert(host, name);
+  }
+
+  @Override
+  public void destroy(String rangeId) {
+    inventory.destroy(rangeId);
+  }
+
+  @Override
+  public List<ProviderResource> list() {
+    return inventory.list();
+  }
+
+  /** The image builder of this provider's engine. */
+  public DockerImages images() {
+    return images;
+  }
+}

@@ -1,0 +1,3 @@
+# attacker: tools only (curl, python3, swaks, smbclient, nmap, ldap-utils, nc, dig).
+enshu_init
+enshu_syslog_start

@@ -1,0 +1,8 @@
+# vpn-gateway: simulated remote-maintenance SSL-VPN portal on ENSHU_VPN_PORT (default 443, HTTPS,
+# self-signed certificate). ENSHU_VPN_USERS "user:password;..." (default maint:maint2019).
+# Logs: /var/log/vpn/auth.log and /var/log/vpn/access.log (forwarded to the SOC).
+enshu_init
+enshu_syslog_start "/var/log/vpn/auth.log|sslvpn-auth" "/var/log/vpn/access.log|sslvpn-access"
+setsid python3 /usr/local/lib/enshu/vpn-portal.py </dev/null >>/var/log/vpn/server.log 2>&1 &
+echo $! >/run/enshu/vpn.pid
+enshu_wait_tcp "${ENSHU_VPN_PORT:-443}" 10 || enshu_warn "portal is not listening"

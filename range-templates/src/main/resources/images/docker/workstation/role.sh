@@ -1,0 +1,46 @@
+# workstation: a staff terminal.
+#   ENSHU_USER            login name (created with a home directory; default "user")
+#   ENSHU_USER_PASSWORD   optional password for that user
+#   ENSHU_PROXY           http://ip:3128, set as http(s)_proxy for the user and the activity loop
+#   ENSHU_DHCP=1          get the address by DHCP on the first interface before anything else
+#   ENSHU_ACTIVITY_URLS   comma-separated URLs fetched every ~30 s (logged to syslog, user-activity)
+: "${ENSHU_USER:=user}" "${ENSHU_USER_PASSWORD:=}" "${ENSHU_PROXY:=}" "${ENSHU_DHCP:=0}" "${ENSHU_ACTIVITY_URLS:=}"
+[ "$ENSHU_DHCP" = 1 ] && ENSHU_DEFER_ROUTES=1
+enshu_init
+enshu_syslog_start
+
+if ! id "$ENSHU_USER" >/dev/null 2>&1; then
+  useradd -m -s /bin/bash -c "Enshu staff user" "$ENSHU_USER"
+  mkdir -p "/home/$ENSHU_USER/Documents"
+  cp -r /usr/local/share/enshu/documents/. "/home/$ENSHU_USER/Documents/"
+  chown -R "$ENSHU_USER:" "/home/$ENSHU_USER"
+fi
+[ -n "$ENSHU_USER_PASSWORD" ] && echo "$ENSHU_USER:$ENSHU_USER_PASSWORD" | chpasswd
+
+if [ -n "$ENSHU_PROXY" ]; then
+  cat >/etc/profile.d/enshu-proxy.sh <<PROXY
+export http_proxy="$ENSHU_PROXY" https_proxy="$ENSHU_PROXY" HTTP_PROXY="$ENSHU_PROXY" HTTPS_PROXY="$ENSHU_PROXY"
+export no_proxy="localhost,127.0.0.1"
+PROXY
+  grep -q enshu-proxy /etc/bash.bashrc || echo '[ -f /etc/profile.d/enshu-proxy.sh ] && . /etc/profile.d/enshu-proxy.sh # enshu-proxy' >>/etc/bash.bashrc
+else
+  rm -f /etc/profile.d/enshu-proxy.sh
+fi
+
+if [ "$ENSHU_DHCP" = 1 ]; then
+  iface="$(ip -o link show | awk -F': ' '$2 != "lo" {sub(/@.*/, "", $2); print $2; exit}')"
+  enshu_log "DHCP on $iface"
+  [ -f /run/dhclient.pid ] && kill "$(cat /run/dhclient.pid)" 2>/dev/null
+  ip -4 addr flush dev "$iface"
+  echo "$iface" >/run/enshu/dhcp-iface
+  # Returns once a lease is bound (or after the timeout, leaving dhclient retrying in background).
+  dhclient -4 -v -pf /run/dhclient.pid -lf /var/lib/dhcp/dhclient.leases "$iface" >/run/enshu/dhclient.out 2>&1 \
+    || enshu_warn "dhclient: $(tail -n 1 /run/enshu/dhclient.out)"
+  enshu_log "DHCP address: $(ip -4 -o addr show dev "$iface" | awk '{print $4}')"
+  enshu_apply_routes
+fi
+
+[ -f /run/enshu/activity.pid ] && kill "$(cat /run/enshu/activity.pid)" 2>/dev/null
+runuser -u "$ENSHU_USER" -- env ENSHU_PROXY="$ENSHU_PROXY" ENSHU_ACTIVITY_URLS="$ENSHU_ACTIVITY_URLS" \
+  setsid /usr/local/bin/enshu-activity </dev/null >/dev/null 2>&1 &
+echo $! >/run/enshu/activity.pid
