@@ -3,6 +3,8 @@
 #   ENSHU_USER_PASSWORD   optional password for that user
 #   ENSHU_PROXY           http://ip:3128, set as http(s)_proxy for the user and the activity loop
 #   ENSHU_DHCP=1          get the address by DHCP on the first interface before anything else
+#   ENSHU_MAC             MAC the first interface takes before asking for a lease (the DHCP
+#                         server's reservation is for it; the engine cannot set it on API 1.41)
 #   ENSHU_ACTIVITY_URLS   comma-separated URLs fetched every ~30 s (logged to syslog, user-activity)
 : "${ENSHU_USER:=user}" "${ENSHU_USER_PASSWORD:=}" "${ENSHU_PROXY:=}" "${ENSHU_DHCP:=0}" "${ENSHU_ACTIVITY_URLS:=}"
 [ "$ENSHU_DHCP" = 1 ] && ENSHU_DEFER_ROUTES=1
@@ -32,6 +34,9 @@ if [ "$ENSHU_DHCP" = 1 ]; then
   enshu_log "DHCP on $iface"
   [ -f /run/dhclient.pid ] && kill "$(cat /run/dhclient.pid)" 2>/dev/null
   ip -4 addr flush dev "$iface"
+  if [ -n "${ENSHU_MAC:-}" ]; then
+    ip link set dev "$iface" address "$ENSHU_MAC" || enshu_warn "cannot set MAC $ENSHU_MAC on $iface"
+  fi
   echo "$iface" >/run/enshu/dhcp-iface
   # Returns once a lease is bound (or after the timeout, leaving dhclient retrying in background).
   dhclient -4 -v -pf /run/dhclient.pid -lf /var/lib/dhcp/dhclient.leases "$iface" >/run/enshu/dhclient.out 2>&1 \

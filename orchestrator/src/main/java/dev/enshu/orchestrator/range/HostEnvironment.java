@@ -139,6 +139,9 @@ public final class HostEnvironment {
         .findFirst()
         .ifPresent(proxy -> env.put("ENSHU_PROXY", "http://" + proxy.address() + ":3128"));
     env.put("ENSHU_DHCP", host.interfaces().get(0).dhcp() ? "1" : "0");
+    if (host.interfaces().get(0).dhcp()) {
+      env.put("ENSHU_MAC", host.interfaces().get(0).mac());
+    }
     List<String> urls = new ArrayList<>();
     plan.hosts().stream()
         .filter(h -> h.role().equals("web"))

@@ -213,9 +213,6 @@ final class DockerProvisioner {
             .withHostConfig(config)
             .withIpv4Address(first.address())
             .withStopTimeout(2);
-    if (first.dhcp()) {
-      create.withMacAddress(first.mac());
-    }
     CreateContainerResponse created = create.exec();
     for (PlannedInterface nic : host.interfaces().subList(1, host.interfaces().size())) {
       client

@@ -81,9 +81,6 @@ final class DockerReset {
       ContainerNetwork network = entry.getValue();
       if (entry.getKey().equals(primary) || network.getNetworkID().equals(primary)) {
         create.withIpv4Address(network.getIpAddress());
-        if (network.getMacAddress() != null && old.getConfig().getMacAddress() != null) {
-          create.withMacAddress(old.getConfig().getMacAddress());
-        }
       } else {
         others.add(entry);
       }

@@ -1,0 +1,286 @@
+package dev.enshu.orchestrator.range.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.enshu.orchestrator.range.AddressPool;
+import dev.enshu.orchestrator.range.PlanCompiler;
+import dev.enshu.orchestrator.range.PlannedHost;
+import dev.enshu.orchestrator.range.RangePlan;
+import dev.enshu.orchestrator.range.RangeProvider.ExecResult;
+import dev.enshu.orchestrator.range.RangeProvider.HostRef;
+import dev.enshu.scenario.ScenarioLoader;
+import dev.enshu.template.Cidr;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * One whole {@code cyder-standard} range on the real engine, proven with real traffic from inside
+ * it: the template's firewall rules hold, and the organisation's services work as staff use them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DockerServicesIT {
+  private DockerEngine engine;
+  private DockerRangeProvider provider;
+  private RangePlan plan;
+
+  @BeforeAll
+  void provisionTheStandardRange() {
+    engine = DockerEngine.connectDefault();
+    provider = new DockerRangeProvider(engine, Clock.systemUTC());
+    provider.images().buildAll();
+    ScenarioLoader.Loaded loaded = ScenarioLoader.bundled("phishing-ransomware");
+    PlanCompiler compiler = new PlanCompiler(loaded.scenario(), loaded.template());
+    String exercise = "svc" + Long.toHexString(System.nanoTime() & 0xFFFFF);
+    plan =
+        compiler.compile(
+            exercise,
+            1,
+            11,
+            new AddressPool(Cidr.parse("10.112.0.0/12")).block((int) (System.nanoTime() % 16), 16));
+    provider.provision(plan);
+  }
+
+  @AfterAll
+  void destroy() {
+    try {
+      if (plan != null) {
+        provider.destroy(plan.rangeId());
+      }
+    } finally {
+      engine.close();
+    }
+  }
+
+  private ExecResult sh(String host, String script) {
+    return provider.exec(
+        new HostRef(plan.rangeId(), host), List.of("bash", "-c", script), Duration.ofSeconds(30));
+  }
+
+  /**
+   * Runs {@code script} until its output satisfies {@code done}, for at most 40 tries a second
+   * apart.
+   */
+  private ExecResult eventually(String host, String script, Predicate<ExecResult> done)
+      throws InterruptedException {
+    ExecResult last = null;
+    for (int i = 0; i < 40; i++) {
+      last = sh(host, script);
+      if (done.test(last)) {
+        return last;
+      }
+      Thread.sleep(1000);
+    }
+    return last;
+  }
+
+  private String address(String host) {
+    return plan.requireHost(host).address();
+  }
+
+  @Test
+  void aTerminalReachesTheWebOnlyThroughTheProxy() {
+    String url = "http://web.corp.example.jp/";
+    ExecResult proxied =
+        sh(
+            "pc-soumu-1",
+            "curl -s -o /dev/null -w '%{http_code}' --max-time 10 -x http://proxy.corp.example.jp:3128 "
+                + url);
+    assertThat(proxied.stdout()).as(proxied.stderr()).isEqualTo("200");
+    ExecResult direct = sh("pc-soumu-1", "curl -s -o /dev/null --max-time 5 --noproxy '*' " + url);
+    assertThat(direct.exitCode()).as("a direct request from a terminal to the DMZ").isNotZero();
+    ExecResult internet =
+        sh(
+            "pc-zaimu-1",
+            "curl -s -o /dev/null --max-time 5 --noproxy '*' http://" + address("c2") + "/");
+    assertThat(internet.exitCode())
+        .as("a direct request from a terminal to the internet")
+        .isNotZero();
+  }
+
+  @Test
+  void theFirewallLogsWhatItBlocksAndTheSocReceivesIt() throws InterruptedException {
+    sh(
+        "pc-zaimu-2",
+        "curl -s -o /dev/null --max-time 3 --noproxy '*' http://"
+            + address("c2")
+            + ":8081/blocked-probe");
+    ExecResult local =
+        eventually(
+            "fw-internal",
+            "grep -h 'enshu-fw-drop' /var/log/ulog/fw-drop.log | grep -F 'DST="
+                + address("c2")
+                + "'",
+            r -> r.exitCode() == 0);
+    assertThat(local.exitCode()).as("the drop is in fw-internal's log").isZero();
+    ExecResult soc =
+        eventually(
+            "soc",
+            "grep -rh 'enshu-fw-drop' /var/log/enshu/ | grep -F 'DST=" + address("c2") + "'",
+            r -> r.exitCode() == 0);
+    assertThat(soc.exitCode()).as("the drop reached the SOC collector").isZero();
+  }
+
+  @Test
+  void theDmzCannotOpenConnectionsIntoTheBusinessNetwork() {
+    for (String target : List.of("file", "ad", "mail-int", "proxy")) {
+      ExecResult probe =
+          sh(
+              "web",
+              "nc -z -w 2 "
+                  + address(target)
+                  + " "
+                  + (target.equals("proxy") ? 3128 : target.equals("mail-int") ? 25 : 445));
+      assertThat(probe.exitCode()).as("web in the DMZ connecting to %s", target).isNotZero();
+    }
+    // the same ports answer from inside the business network
+    assertThat(sh("pc-soumu-1", "nc -z -w 3 " + address("file") + " 445").exitCode()).isZero();
+  }
+
+  @Test
+  void everyWatchedHostReachesTheSocsLogPort() {
+    for (String host : plan.soc().watched()) {
+      ExecResult probe = sh(host, "nc -z -w 3 " + plan.soc().address() + " 514");
+      assertThat(probe.exitCode()).as("%s reaching the SOC collector", host).isZero();
+    }
+  }
+
+  @Test
+  void namesResolveInsideTheRangeAndTheC2DomainOnTheSimulatedInternet() {
+    assertThat(sh("pc-soumu-1", "getent hosts web.corp.example.jp").stdout())
+        .startsWith(address("web") + " ");
+    String c2Domain = plan.variables().get("c2Domain");
+    ExecResult c2 = sh("proxy", "dig +short " + c2Domain);
+    assertThat(c2.stdout().strip())
+        .as("the org DNS forwards to the public DNS")
+        .isEqualTo(address("c2"));
+  }
+
+  @Test
+  void departmentTerminalsGetTheirReservedAddressesByDhcp() {
+    for (PlannedHost terminal :
+        plan.hosts().stream().filter(h -> h.interfaces().get(0).dhcp()).toList()) {
+      ExecResult address =
+          sh(
+              terminal.id(),
+              "ip -4 -o addr show; pgrep -x dhclient >/dev/null && echo dhclient-running");
+      assertThat(address.stdout()).contains(terminal.address() + "/").contains("dhclient-running");
+    }
+    ExecResult leases = sh("dhcp", "cat /var/log/dnsmasq/dhcp.log");
+    assertThat(leases.stdout())
+        .contains("DHCPACK")
+        .contains(plan.requireHost("pc-zaimu-1").interfaces().get(0).mac());
+  }
+
+  @Test
+  void staffSendMailAndInternetMailArrivesSanitised() throws InterruptedException {
+    String victimUser = plan.variables().get("victim.user");
+    ExecResult internal =
+        sh(
+            "pc-soumu-1",
+            "swaks --server mail-int.corp.example.jp --from soumu1@corp.example.jp --to "
+                + victimUser
+                + "@corp.example.jp --header 'Subject: kaigi' --body 'see you at 3' 2>&1");
+    assertThat(internal.exitCode()).as(internal.stdout()).isZero();
+    ExecResult delivered =
+        eventually(
+            "mail-int",
+            "grep -l 'kaigi' /home/" + victimUser + "/Maildir/new/* 2>/dev/null",
+            r -> r.exitCode() == 0);
+    assertThat(delivered.exitCode()).as("internal mail in the mailbox").isZero();
+
+    ExecResult inbound =
+        sh(
+            "attacker",
+            "printf 'PK-not-really-a-zip' > /tmp/invoice.zip; swaks --server "
+                + address("mail")
+                + " --from seikyu@billing-center.example.com --to "
+                + victimUser
+                + "@corp.example.jp --header 'Subject: seikyu' --attach @/tmp/invoice.zip 2>&1");
+    assertThat(inbound.exitCode()).as(inbound.stdout()).isZero();
+    ExecResult sanitised =
+        eventually(
+            "mail-int",
+            "grep -l 'seikyu' /home/"
+                + victimUser
+                + "/Maildir/new/* 2>/dev/null | xargs -r grep -l 'X-Enshu-Sanitiser'",
+            r -> r.exitCode() == 0);
+    assertThat(sanitised.exitCode())
+        .as("internet mail reaches the mailbox through the sanitiser")
+        .isZero();
+    // the attachment travels base64-encoded: its encoded body is gone and the sanitiser says so
+    String encoded =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                "PK-not-really-a-zip".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    ExecResult mailbox = sh("mail-int", "cat /home/" + victimUser + "/Maildir/new/*");
+    assertThat(mailbox.stdout())
+        .as(mailbox.stderr())
+        .contains("X-Enshu-Sanitiser: sanitiser; removed=1")
+        .doesNotContain(encoded);
+    assertThat(
+            sh("sanitiser", "grep -h 'invoice.zip' /var/log/mail.log /var/log/syslog 2>/dev/null")
+                .stdout())
+        .as("the sanitiser logs the file it removed")
+        .isNotBlank();
+    assertThat(
+            sh("sanitiser", "grep -l '" + encoded + "' /var/spool/sanitiser/quarantine/*")
+                .exitCode())
+        .as("the original is kept in quarantine")
+        .isZero();
+  }
+
+  @Test
+  void staffUseTheirDepartmentShare() {
+    String user = plan.requireHost("pc-soumu-1").settings().get("user");
+    String password = plan.accountsOn("pc-soumu-1").get(0).password();
+    ExecResult list =
+        sh(
+            "pc-soumu-1",
+            "smbclient //file.corp.example.jp/soumu -U '" + user + "%" + password + "' -c ls");
+    assertThat(list.exitCode()).as(list.stdout() + list.stderr()).isZero();
+    assertThat(list.stdout()).contains("blocks available");
+    ExecResult put =
+        sh(
+            "pc-soumu-1",
+            "cd /tmp && echo memo > memo.txt && smbclient //file.corp.example.jp/soumu -U '"
+                + user
+                + "%"
+                + password
+                + "' -c 'put memo.txt'");
+    assertThat(put.exitCode()).as(put.stderr()).isZero();
+    assertThat(sh("file", "cat /srv/shares/soumu/memo.txt").stdout()).isEqualTo("memo\n");
+  }
+
+  @Test
+  void aBeaconThroughTheProxyIsSeenByTheProxyTheC2AndTheSoc() throws InterruptedException {
+    String c2Domain = plan.variables().get("c2Domain");
+    String victim = plan.variables().get("victim");
+    ExecResult beacon =
+        sh(
+            victim,
+            "curl -s --max-time 10 -x http://proxy.corp.example.jp:3128 -A 'EnshuTestAgent/1.0' 'http://"
+                + c2Domain
+                + "/beacon?id=it-test'");
+    assertThat(beacon.exitCode()).as(beacon.stderr()).isZero();
+    assertThat(sh("proxy", "grep -F '" + c2Domain + "/beacon' /var/log/squid/access.log").stdout())
+        .contains(plan.variables().get("victim.address"));
+    assertThat(sh("c2", "grep -F 'EnshuTestAgent/1.0' /var/log/c2/beacons.log").exitCode())
+        .isZero();
+    ExecResult soc =
+        eventually(
+            "soc", "grep -rhF '" + c2Domain + "/beacon' /var/log/enshu/", r -> r.exitCode() == 0);
+    assertThat(soc.exitCode()).as("the proxy's log line reached the SOC").isZero();
+  }
+
+  @Test
+  void theDomainControllerKnowsTheStaffAndTheScenariosAccounts() {
+    ExecResult users = sh("ad", "samba-tool user list");
+    assertThat(users.stdout()).contains("soumu1", "zaimu2", plan.variables().get("stolenAccount"));
+  }
+}
