@@ -1,0 +1,24 @@
+package dev.enshu.orchestrator.range;
+
+import dev.enshu.orchestrator.range.docker.DockerEngine;
+import dev.enshu.orchestrator.range.docker.DockerRangeProvider;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The providers the server uses: the Docker engine's by default. */
+@Configuration(proxyBeanMethods = false)
+class RangeConfiguration {
+
+  @Bean(destroyMethod = "close")
+  DockerEngine dockerEngine(
+      @Value("${enshu.docker.host:" + DockerEngine.DEFAULT_HOST + "}") String host) {
+    return DockerEngine.connect(host);
+  }
+
+  @Bean
+  DockerRangeProvider dockerRangeProvider(DockerEngine engine, Clock clock) {
+    return new DockerRangeProvider(engine, clock);
+  }
+}
