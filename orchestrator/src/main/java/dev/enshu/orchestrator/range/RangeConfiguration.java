@@ -21,4 +21,13 @@ class RangeConfiguration {
   DockerRangeProvider dockerRangeProvider(DockerEngine engine, Clock clock) {
     return new DockerRangeProvider(engine, clock);
   }
+
+  /** In-memory ranges, for tests and benchmarks only: off unless configured. */
+  @Bean
+  @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+      name = "enshu.providers.memory",
+      havingValue = "true")
+  dev.enshu.orchestrator.range.memory.InMemoryRangeProvider inMemoryRangeProvider() {
+    return new dev.enshu.orchestrator.range.memory.InMemoryRangeProvider();
+  }
 }

@@ -1,0 +1,152 @@
+package dev.enshu.orchestrator.checks;
+
+import dev.enshu.orchestrator.journal.Journal;
+import dev.enshu.orchestrator.journal.JournalEvent;
+import dev.enshu.orchestrator.range.Providers;
+import dev.enshu.orchestrator.range.RangeProvider;
+import dev.enshu.orchestrator.range.RangeProvider.ExecResult;
+import dev.enshu.orchestrator.range.Substitution;
+import dev.enshu.orchestrator.timeline.ActiveTeam;
+import dev.enshu.orchestrator.timeline.TimelineEngine;
+import dev.enshu.orchestrator.timeline.TimelineService;
+import dev.enshu.scenario.Check;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs every running team's checks when they are due: every {@code every} of scenario time (at
+ * least one real second apart), once the inject they follow has fired. A run that cannot finish
+ * (host gone, timeout) is journalled as an error, never as a pass. Runs of one check for one team
+ * never overlap.
+ */
+@Service
+public class CheckRunner {
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final int OUTPUT_KEPT = 500;
+
+  private final TimelineService timeline;
+  private final Providers providers;
+  private final Journal journal;
+  private final Clock clock;
+  private final ExecutorService workers = Executors.newFixedThreadPool(8);
+  private final Map<String, Instant> lastRun = new ConcurrentHashMap<>();
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+  public CheckRunner(TimelineService timeline, Providers providers, Journal journal, Clock clock) {
+    this.timeline = timeline;
+    this.providers = providers;
+    this.journal = journal;
+    this.clock = clock;
+  }
+
+  @Scheduled(fixedDelay = 500)
+  public void runDue() {
+    Instant now = clock.instant();
+    for (ActiveTeam team : timeline.activeTeams()) {
+      if (team.team().pausedAt() != null || team.team().startedAt() == null) {
+        continue;
+      }
+      List<String> fired = null;
+      for (Check check : team.scenario().checks()) {
+        String key = team.exerciseId() + "/" + team.team().number() + "/" + check.id();
+        Duration interval =
+            Duration.ofMillis(
+                Math.max(1000, (long) (check.every().duration().toMillis() / team.speed())));
+        Instant last = lastRun.get(key);
+        if (inFlight.contains(key) || (last != null && last.plus(interval).isAfter(now))) {
+          continue;
+        }
+        if (check.after() != null) {
+          if (fired == null) {
+            fired = firedItems(team);
+          }
+          if (!fired.contains(check.after())) {
+            continue;
+          }
+        }
+        lastRun.put(key, now);
+        inFlight.add(key);
+        workers.execute(
+            () -> {
+              try {
+                run(team, check);
+              } finally {
+                inFlight.remove(key);
+              }
+            });
+      }
+    }
+  }
+
+  private List<String> firedItems(ActiveTeam team) {
+    return journal.read(team.exerciseId(), team.team().number(), TimelineEngine.FIRED).stream()
+        .map(e -> (String) e.data().get("item"))
+        .toList();
+  }
+
+  /** Runs one check now and journals its result. */
+  public void run(ActiveTeam team, Check check) {
+    Map<String, String> v = team.plan().variables();
+    String host = Substitution.apply(check.host(), v);
+    RangeProvider provider = providers.get(team.actions().providerId());
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("check", check.id());
+    data.put("kind", check.kind().id());
+    data.put("host", host);
+    data.put("scenarioMillis", team.team().scenarioTime(clock.instant(), team.speed()).toMillis());
+    try {
+      ExecResult result =
+          provider.exec(
+              new RangeProvider.HostRef(team.plan().rangeId(), host),
+              List.of("bash", "-c", Substitution.apply(check.run(), v)),
+              TIMEOUT);
+      boolean passed = !result.timedOut() && passes(check, result);
+      data.put("passed", passed);
+      data.put("status", result.timedOut() ? "error" : passed ? "passed" : "failed");
+      data.put("exitCode", result.exitCode());
+      String output = (result.stdout() + result.stderr()).strip();
+      data.put("output", output.length() > OUTPUT_KEPT ? output.substring(0, OUTPUT_KEPT) : output);
+      if (result.timedOut()) {
+        data.put("error", "did not finish in " + TIMEOUT.toSeconds() + " s");
+      }
+    } catch (RuntimeException e) {
+      data.put("passed", false);
+      data.put("status", "error");
+      data.put("error", String.valueOf(e.getMessage()));
+    }
+    journal.append(
+        JournalEvent.of(
+            team.exerciseId(),
+            team.team().number(),
+            clock.instant(),
+            TimelineEngine.CHECK_RESULT,
+            "checks",
+            data));
+    if (Boolean.TRUE.equals(data.get("passed"))) {
+      timeline.wake();
+    }
+  }
+
+  static boolean passes(Check check, ExecResult result) {
+    Check.Pass pass = check.pass();
+    boolean code = pass.exitCode() == null || pass.exitCode() == result.exitCode();
+    boolean text = pass.outputContains() == null || result.stdout().contains(pass.outputContains());
+    return code && text;
+  }
+
+  @PreDestroy
+  public void stop() {
+    workers.shutdownNow();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.enshu.orchestrator.exercise;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An exercise: a scenario run with a seed for teams, at venues, in a delivery mode, on a provider,
+ * at a speed (scenario seconds per real second).
+ */
+public record Exercise(
+    String id,
+    String scenario,
+    long seed,
+    Mode mode,
+    String provider,
+    double speed,
+    State state,
+    String reason,
+    Instant createdAt,
+    List<Venue> venues,
+    List<Team> teams) {
+
+  public Optional<Team> team(int number) {
+    return teams.stream().filter(t -> t.number() == number).findFirst();
+  }
+
+  /** How the exercise is delivered. */
+  public enum Mode {
+    /** One room, the instructor present. */
+    CENTRAL,
+    /** Several venues on one clock, a remote assistant at each. */
+    SATELLITE,
+    /** One person, self-paced. */
+    ONLINE
+  }
+
+  /** A place where teams sit, with its assistant. */
+  public record Venue(String id, String name) {}
+}

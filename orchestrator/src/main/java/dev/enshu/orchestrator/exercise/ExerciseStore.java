@@ -1,0 +1,174 @@
+package dev.enshu.orchestrator.exercise;
+
+import dev.enshu.orchestrator.EnshuException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Exercises, venues and teams in the database. */
+@Repository
+public class ExerciseStore {
+  private final JdbcClient jdbc;
+
+  public ExerciseStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Transactional
+  public void create(Exercise exercise) {
+    if (find(exercise.id()).isPresent()) {
+      throw new EnshuException(
+          EnshuException.Status.CONFLICT, "exercise '" + exercise.id() + "' already exists");
+    }
+    jdbc.sql(
+            "INSERT INTO exercise (id, scenario, seed, mode, provider, speed, state, reason, created_at)"
+                + " VALUES (:id, :scenario, :seed, :mode, :provider, :speed, :state, NULL, :created)")
+        .param("id", exercise.id())
+        .param("scenario", exercise.scenario())
+        .param("seed", exercise.seed())
+        .param("mode", exercise.mode().name())
+        .param("provider", exercise.provider())
+        .param("speed", exercise.speed())
+        .param("state", exercise.state().name())
+        .param("created", Timestamp.from(exercise.createdAt()))
+        .update();
+    exercise.venues().forEach(v -> addVenue(exercise.id(), v));
+    exercise.teams().forEach(t -> addTeam(exercise.id(), t));
+  }
+
+  public void addVenue(String exerciseId, Exercise.Venue venue) {
+    jdbc.sql("INSERT INTO venue (exercise_id, id, name) VALUES (:e, :id, :name)")
+        .param("e", exerciseId)
+        .param("id", venue.id())
+        .param("name", venue.name())
+        .update();
+  }
+
+  public void addTeam(String exerciseId, Team team) {
+    jdbc.sql(
+            "INSERT INTO team (exercise_id, number, name, venue, members, state, paused_millis)"
+                + " VALUES (:e, :n, :name, :venue, :members, :state, 0)")
+        .param("e", exerciseId)
+        .param("n", team.number())
+        .param("name", team.name())
+        .param("venue", team.venue())
+        .param("members", String.join("\n", team.members()))
+        .param("state", team.state().name())
+        .update();
+  }
+
+  public Optional<Exercise> find(String id) {
+    return jdbc.sql("SELECT * FROM exercise WHERE id = :id")
+        .param("id", id)
+        .query(this::exercise)
+        .optional();
+  }
+
+  public Exercise require(String id) {
+    return find(id)
+        .orElseThrow(
+            () -> new EnshuException(EnshuException.Status.NOT_FOUND, "no exercise '" + id + "'"));
+  }
+
+  public List<Exercise> all() {
+    return jdbc.sql("SELECT * FROM exercise ORDER BY created_at, id").query(this::exercise).list();
+  }
+
+  public void setState(String id, State state, String reason) {
+    jdbc.sql("UPDATE exercise SET state = :state, reason = :reason WHERE id = :id")
+        .param("state", state.name())
+        .param("reason", reason)
+        .param("id", id)
+        .update();
+  }
+
+  public void setTeamState(String id, int team, State state, String reason) {
+    jdbc.sql(
+            "UPDATE team SET state = :state, reason = :reason WHERE exercise_id = :id AND number = :n")
+        .param("state", state.name())
+        .param("reason", reason)
+        .param("id", id)
+        .param("n", team)
+        .update();
+  }
+
+  public void setAddressBlock(String id, int team, String block) {
+    jdbc.sql("UPDATE team SET address_block = :block WHERE exercise_id = :id AND number = :n")
+        .param("block", block)
+        .param("id", id)
+        .param("n", team)
+        .update();
+  }
+
+  public void setClock(
+      String id, int team, Instant startedAt, Instant pausedAt, long pausedMillis) {
+    jdbc.sql(
+            "UPDATE team SET started_at = :started, paused_at = :paused, paused_millis = :ms WHERE exercise_id = :id AND number = :n")
+        .param("started", startedAt == null ? null : Timestamp.from(startedAt))
+        .param("paused", pausedAt == null ? null : Timestamp.from(pausedAt))
+        .param("ms", pausedMillis)
+        .param("id", id)
+        .param("n", team)
+        .update();
+  }
+
+  /** Address blocks held by ranges that are not torn down, in any exercise. */
+  public List<String> blocksInUse() {
+    return jdbc.sql(
+            "SELECT address_block FROM team WHERE address_block IS NOT NULL AND state <> 'TORN_DOWN'")
+        .query(String.class)
+        .list();
+  }
+
+  private Exercise exercise(ResultSet row, int n) throws SQLException {
+    String id = row.getString("id");
+    List<Exercise.Venue> venues =
+        jdbc.sql("SELECT * FROM venue WHERE exercise_id = :e ORDER BY id")
+            .param("e", id)
+            .query((r, i) -> new Exercise.Venue(r.getString("id"), r.getString("name")))
+            .list();
+    List<Team> teams =
+        jdbc.sql("SELECT * FROM team WHERE exercise_id = :e ORDER BY number")
+            .param("e", id)
+            .query(ExerciseStore::team)
+            .list();
+    return new Exercise(
+        id,
+        row.getString("scenario"),
+        row.getLong("seed"),
+        Exercise.Mode.valueOf(row.getString("mode")),
+        row.getString("provider"),
+        row.getDouble("speed"),
+        State.valueOf(row.getString("state")),
+        row.getString("reason"),
+        row.getTimestamp("created_at").toInstant(),
+        venues,
+        teams);
+  }
+
+  private static Team team(ResultSet row, int n) throws SQLException {
+    String members = row.getString("members");
+    return new Team(
+        row.getInt("number"),
+        row.getString("name"),
+        row.getString("venue"),
+        members.isEmpty() ? List.of() : Arrays.asList(members.split("\n")),
+        State.valueOf(row.getString("state")),
+        row.getString("reason"),
+        row.getString("address_block"),
+        instant(row.getTimestamp("started_at")),
+        instant(row.getTimestamp("paused_at")),
+        row.getLong("paused_millis"));
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
+  }
+}

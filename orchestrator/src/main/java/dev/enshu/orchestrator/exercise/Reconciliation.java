@@ -1,0 +1,137 @@
+package dev.enshu.orchestrator.exercise;
+
+import dev.enshu.orchestrator.journal.Journal;
+import dev.enshu.orchestrator.journal.JournalEvent;
+import dev.enshu.orchestrator.range.Providers;
+import dev.enshu.orchestrator.range.RangeProvider;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * After a restart, matches what the providers hold with what the database says: ranges of live
+ * teams are adopted (their plans are compiled again, their clocks and timelines resume from the
+ * database and the journal); a range whose provisioning a crash interrupted is removed and its team
+ * marked failed, to be provisioned again; ranges of this server's exercises that no live team owns
+ * are removed. Ranges of exercises this server does not know (another server's, a benchmark's) are
+ * left alone. A provider that cannot be reached is reported and left alone.
+ */
+@Component
+class Reconciliation {
+  private static final Logger LOG = LoggerFactory.getLogger(Reconciliation.class);
+
+  private final ExerciseStore store;
+  private final Providers providers;
+  private final Journal journal;
+  private final Clock clock;
+
+  Reconciliation(ExerciseStore store, Providers providers, Journal journal, Clock clock) {
+    this.store = store;
+    this.providers = providers;
+    this.journal = journal;
+    this.clock = clock;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  @Order(0)
+  void reconcile() {
+    for (RangeProvider provider : providers.all().values()) {
+      if (!provider.probe().available()) {
+        LOG.warn("not reconciling provider {}: {}", provider.id(), provider.probe().detail());
+        continue;
+      }
+      try {
+        reconcile(provider);
+      } catch (RuntimeException e) {
+        LOG.warn("reconciling provider {} failed: {}", provider.id(), e.getMessage(), e);
+      }
+    }
+  }
+
+  private void reconcile(RangeProvider provider) {
+    Set<String> present = new HashSet<>();
+    provider
+        .list()
+        .forEach(
+            r -> {
+              if (r.rangeId() != null) {
+                present.add(r.rangeId());
+              }
+            });
+    Set<String> owned = new HashSet<>();
+    for (Exercise exercise : store.all()) {
+      if (!exercise.provider().equals(provider.id())) {
+        continue;
+      }
+      for (Team team : exercise.teams()) {
+        String range = team.rangeId(exercise.id());
+        switch (team.state()) {
+          case PROVISIONING -> {
+            provider.destroy(range);
+            store.setTeamState(
+                exercise.id(),
+                team.number(),
+                State.FAILED,
+                "provisioning was interrupted by a restart; provision again");
+            note(
+                exercise.id(),
+                team.number(),
+                "range.failed",
+                Map.of("range", range, "reason", "provisioning was interrupted by a restart"));
+          }
+          case READY, RUNNING, PAUSED, FINISHED -> {
+            if (present.contains(range)) {
+              owned.add(range);
+              note(
+                  exercise.id(),
+                  team.number(),
+                  "range.adopted",
+                  Map.of("range", range, "state", team.state().label()));
+            } else {
+              store.setTeamState(
+                  exercise.id(),
+                  team.number(),
+                  State.FAILED,
+                  "its range is gone from provider " + provider.id());
+              note(exercise.id(), team.number(), "range.lost", Map.of("range", range));
+            }
+          }
+          default -> {
+            // draft, failed, torn down: nothing of theirs should exist
+          }
+        }
+      }
+      if (exercise.state() == State.PROVISIONING) {
+        store.setState(exercise.id(), State.FAILED, "provisioning was interrupted by a restart");
+      }
+    }
+    Set<String> known = new HashSet<>();
+    store.all().forEach(e -> known.add(e.id()));
+    for (String range : present) {
+      String exercise = range.replaceFirst("-t\\d+$", "");
+      if (!owned.contains(range) && known.contains(exercise)) {
+        provider.destroy(range);
+        LOG.info("removed range {}, which no live team of exercise {} owns", range, exercise);
+      } else if (!owned.contains(range)) {
+        LOG.info(
+            "leaving range {} alone: exercise {} is not in this server's database",
+            range,
+            exercise);
+      }
+    }
+  }
+
+  private void note(String exercise, int team, String type, Map<String, Object> data) {
+    journal.append(
+        JournalEvent.of(
+            exercise, team, clock.instant(), type, "orchestrator", new LinkedHashMap<>(data)));
+  }
+}

@@ -1,0 +1,160 @@
+package dev.enshu.orchestrator.journal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The append-only journal, stored in the database. Appending is thread-safe; listeners get every
+ * stored event, in order per thread that appends, after it is committed.
+ */
+@Component
+public class Journal {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final JdbcClient jdbc;
+  private final List<Consumer<JournalEvent>> listeners = new CopyOnWriteArrayList<>();
+
+  public Journal(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Stores {@code event} and returns it with its sequence number. */
+  public JournalEvent append(JournalEvent event) {
+    return insert(event).orElseThrow();
+  }
+
+  /**
+   * Stores an event that carries a once-key, unless one with that key is already stored: then it
+   * returns empty and stores nothing. Safe against concurrent callers and restarts.
+   */
+  public Optional<JournalEvent> appendOnce(JournalEvent event) {
+    if (event.onceKey() == null) {
+      throw new IllegalArgumentException(
+          "appendOnce needs an event with a once-key: " + event.type());
+    }
+    return insert(event);
+  }
+
+  private Optional<JournalEvent> insert(JournalEvent event) {
+    KeyHolder key = new GeneratedKeyHolder();
+    try {
+      jdbc.sql(
+              "INSERT INTO journal (exercise_id, team, at_time, type, actor, once_key, payload)"
+                  + " VALUES (:exercise, :team, :at, :type, :actor, :once, :payload)")
+          .param("exercise", event.exerciseId())
+          .param("team", event.team())
+          .param("at", Timestamp.from(event.at()))
+          .param("type", event.type())
+          .param("actor", event.actor())
+          .param("once", event.onceKey())
+          .param("payload", JSON.writeValueAsString(event.data()))
+          .update(key, "seq");
+    } catch (DuplicateKeyException e) {
+      return Optional.empty();
+    }
+    JournalEvent stored =
+        new JournalEvent(
+            key.getKey().longValue(),
+            event.exerciseId(),
+            event.team(),
+            event.at(),
+            event.type(),
+            event.actor(),
+            event.onceKey(),
+            event.data());
+    for (Consumer<JournalEvent> listener : listeners) {
+      try {
+        listener.accept(stored);
+      } catch (RuntimeException e) {
+        // a broken listener (a closed live feed) must not lose the event for the others
+      }
+    }
+    return Optional.of(stored);
+  }
+
+  /**
+   * Events of an exercise (one team's and the exercise-wide ones, or all), after {@code afterSeq}.
+   */
+  public List<JournalEvent> read(String exerciseId, Integer team, long afterSeq) {
+    String sql =
+        "SELECT * FROM journal WHERE exercise_id = :exercise AND seq > :after"
+            + (team == null ? "" : " AND (team = :team OR team IS NULL)")
+            + " ORDER BY seq";
+    var statement = jdbc.sql(sql).param("exercise", exerciseId).param("after", afterSeq);
+    if (team != null) {
+      statement = statement.param("team", team);
+    }
+    return statement.query(Journal::map).list();
+  }
+
+  /** Events of one type for one team, in order. */
+  public List<JournalEvent> read(String exerciseId, int team, String type) {
+    return jdbc.sql(
+            "SELECT * FROM journal WHERE exercise_id = :exercise AND team = :team AND type = :type ORDER BY seq")
+        .param("exercise", exerciseId)
+        .param("team", team)
+        .param("type", type)
+        .query(Journal::map)
+        .list();
+  }
+
+  /** Whether an event with this once-key is stored. */
+  public boolean has(String exerciseId, String onceKey) {
+    return jdbc.sql(
+                "SELECT COUNT(*) FROM journal WHERE exercise_id = :exercise AND once_key = :once")
+            .param("exercise", exerciseId)
+            .param("once", onceKey)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  /** Writes the exercise's journal as JSON Lines, one event a line, in order. */
+  public void export(String exerciseId, Writer out) {
+    try {
+      for (JournalEvent event : read(exerciseId, null, 0)) {
+        out.write(JSON.writeValueAsString(event));
+        out.write('\n');
+      }
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Calls {@code listener} with every event stored from now on; returns how to stop. */
+  public Runnable subscribe(Consumer<JournalEvent> listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  private static JournalEvent map(ResultSet row, int n) throws SQLException {
+    int team = row.getInt("team");
+    return new JournalEvent(
+        row.getLong("seq"),
+        row.getString("exercise_id"),
+        row.wasNull() ? null : team,
+        row.getTimestamp("at_time").toInstant(),
+        row.getString("type"),
+        row.getString("actor"),
+        row.getString("once_key"),
+        JSON.readValue(row.getString("payload"), MAP));
+  }
+}

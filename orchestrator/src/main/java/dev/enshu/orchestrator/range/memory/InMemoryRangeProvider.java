@@ -1,0 +1,102 @@
+package dev.enshu.orchestrator.range.memory;
+
+import dev.enshu.orchestrator.EnshuException.Status;
+import dev.enshu.orchestrator.range.PlannedHost;
+import dev.enshu.orchestrator.range.ProviderException;
+import dev.enshu.orchestrator.range.RangeLabels;
+import dev.enshu.orchestrator.range.RangePlan;
+import dev.enshu.orchestrator.range.RangeProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A provider that keeps ranges in memory and answers every command with success at once. For unit
+ * tests and the timeline benchmark only; it is never the product's default. Thread-safe.
+ */
+public final class InMemoryRangeProvider implements RangeProvider {
+  private final Map<String, RangePlan> ranges = new ConcurrentHashMap<>();
+  private final AtomicLong commands = new AtomicLong();
+
+  @Override
+  public String id() {
+    return "memory";
+  }
+
+  @Override
+  public Availability probe() {
+    return Availability.yes("in-memory ranges (tests and benchmarks only)");
+  }
+
+  @Override
+  public RangeHandle provision(RangePlan plan) {
+    if (ranges.putIfAbsent(plan.rangeId(), plan) != null) {
+      throw new ProviderException(
+          Status.CONFLICT, "range " + plan.rangeId() + " already exists; destroy it first");
+    }
+    Map<String, String> hosts = new java.util.LinkedHashMap<>();
+    plan.hosts().forEach(h -> hosts.put(h.id(), plan.rangeId() + "/" + h.id()));
+    return new RangeHandle(plan.rangeId(), id(), hosts, Duration.ZERO);
+  }
+
+  @Override
+  public ExecResult exec(HostRef host, List<String> command, Duration timeout) {
+    require(host);
+    commands.incrementAndGet();
+    return new ExecResult(0, "", "", false, Duration.ZERO);
+  }
+
+  @Override
+  public ConsoleEndpoint console(HostRef host) {
+    require(host);
+    return new ConsoleEndpoint("terminal", id(), host.rangeId() + "/" + host.hostId(), "");
+  }
+
+  @Override
+  public void snapshot(HostRef host, String name) {
+    require(host);
+  }
+
+  @Override
+  public void revert(HostRef host, String name) {
+    require(host);
+  }
+
+  @Override
+  public void destroy(String rangeId) {
+    ranges.remove(rangeId);
+  }
+
+  @Override
+  public List<ProviderResource> list() {
+    List<ProviderResource> out = new ArrayList<>();
+    ranges.forEach(
+        (rangeId, plan) -> {
+          for (PlannedHost host : plan.hosts()) {
+            out.add(
+                new ProviderResource(
+                    "host",
+                    rangeId + "/" + host.id(),
+                    host.id(),
+                    rangeId,
+                    RangeLabels.of(plan, host)));
+          }
+        });
+    return out;
+  }
+
+  /** How many commands were run, for benchmarks. */
+  public long commandsRun() {
+    return commands.get();
+  }
+
+  private void require(HostRef host) {
+    RangePlan plan = ranges.get(host.rangeId());
+    if (plan == null || plan.host(host.hostId()).isEmpty()) {
+      throw new ProviderException(Status.NOT_FOUND, "no " + host);
+    }
+  }
+}
