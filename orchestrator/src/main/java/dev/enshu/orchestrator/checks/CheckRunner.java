@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Runs every running team's checks when they are due: every {@code every} of scenario time (at
- * least one real second apart), once the inject they follow has fired. A run that cannot finish
+ * least three real seconds apart), once the inject they follow has fired. A run that cannot finish
  * (host gone, timeout) is journalled as an error, never as a pass. Runs of one check for one team
  * never overlap.
  */
@@ -34,6 +34,8 @@ import org.springframework.stereotype.Service;
 public class CheckRunner {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final int OUTPUT_KEPT = 500;
+  /** However fast a demo runs, one check of one team runs at most every few real seconds. */
+  private static final Duration MIN_INTERVAL = Duration.ofSeconds(3);
 
   private final TimelineService timeline;
   private final Providers providers;
@@ -62,7 +64,7 @@ public class CheckRunner {
         String key = team.exerciseId() + "/" + team.team().number() + "/" + check.id();
         Duration interval =
             Duration.ofMillis(
-                Math.max(1000, (long) (check.every().duration().toMillis() / team.speed())));
+                Math.max(MIN_INTERVAL.toMillis(), (long) (check.every().duration().toMillis() / team.speed())));
         Instant last = lastRun.get(key);
         if (inFlight.contains(key) || (last != null && last.plus(interval).isAfter(now))) {
           continue;
@@ -90,9 +92,12 @@ public class CheckRunner {
   }
 
   private List<String> firedItems(ActiveTeam team) {
-    return journal.read(team.exerciseId(), team.team().number(), TimelineEngine.FIRED).stream()
-        .map(e -> (String) e.data().get("item"))
-        .toList();
+    // a check waits for its inject's action to finish, not only to start: until then the range
+    // has not changed yet, and a check that passed then would reward nothing the team did
+    List<String> done = new java.util.ArrayList<>();
+    done.addAll(journal.read(team.exerciseId(), team.team().number(), TimelineEngine.COMPLETED).stream().map(e -> (String) e.data().get("item")).toList());
+    done.addAll(journal.read(team.exerciseId(), team.team().number(), TimelineEngine.FAILED).stream().map(e -> (String) e.data().get("item")).toList());
+    return done;
   }
 
   /** Runs one check now and journals its result. */

@@ -7,12 +7,12 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     description = "Run a benchmark and print its figures.",
-    subcommands = {BenchProvisionCommand.class})
+    subcommands = {BenchProvisionCommand.class, BenchTimelineCommand.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: provision");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: provision, timeline");
   }
 }

@@ -1,77 +1,230 @@
 package dev.enshu.orchestrator.cli;
 
-import dev.enshu.orchestrator.range.AddressPool;
-import dev.enshu.orchestrator.range.PlanCompiler;
-import dev.enshu.orchestrator.range.PlannedHost;
+import dev.enshu.orchestrator.EnshuApplication;
+import dev.enshu.orchestrator.exercise.Exercise;
+import dev.enshu.orchestrator.exercise.ExerciseRequest;
+import dev.enshu.orchestrator.exercise.ExerciseService;
+import dev.enshu.orchestrator.exercise.ExerciseStore;
+import dev.enshu.orchestrator.exercise.Plans;
+import dev.enshu.orchestrator.exercise.State;
+import dev.enshu.orchestrator.journal.Journal;
+import dev.enshu.orchestrator.journal.JournalEvent;
 import dev.enshu.orchestrator.range.RangePlan;
-import dev.enshu.scenario.Scenario;
-import dev.enshu.scenario.ScenarioLoader;
-import dev.enshu.template.RangeTemplate;
-import dev.enshu.template.TemplateLoader;
+import dev.enshu.orchestrator.range.docker.DockerImages;
+import dev.enshu.orchestrator.range.docker.DockerRangeProvider;
+import dev.enshu.orchestrator.timeline.TimelineEngine;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The demo exercise: checks the bundled catalogue and shows the plans of a two-team exercise. */
+/**
+ * The demo exercise: starts the server on the embedded defaults, builds the images it lacks,
+ * provisions two teams of {@code phishing-ransomware} on real containers, runs the timeline fast,
+ * lets a scripted defender play team 1 while team 2 does nothing, prints the live journal, ends
+ * with a summary per team and leaves the server running.
+ */
 @Command(name = "demo", description = "Run the demo exercise on the embedded defaults.")
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--teams", defaultValue = "2", description = "Teams (default ${DEFAULT-VALUE})")
-  int teams;
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "HTTP port (default ${DEFAULT-VALUE})")
+  int port;
 
   @Option(
-      names = "--seed",
-      defaultValue = "2026",
-      description = "Exercise seed (default ${DEFAULT-VALUE})")
-  long seed;
+      names = "--speed",
+      defaultValue = "60",
+      description = "Scenario seconds per real second (default ${DEFAULT-VALUE}: 3 h in 3 min)")
+  double speed;
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = "./data/demo",
+      description = "Where the demo's database lives (default ${DEFAULT-VALUE})")
+  String dataDir;
+
+  @Option(
+      names = "--exit",
+      description =
+          "Tear the ranges down and stop when the demo is over, instead of leaving the server running")
+  boolean exit;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    out.println("== Bundled range templates");
-    for (String id : TemplateLoader.BUNDLED) {
-      RangeTemplate t = TemplateLoader.bundled(id);
-      out.printf(
-          "  %-16s %s: %d segments, %d hosts, %d firewall rules%n",
-          id, t.title().en(), t.segments().size(), t.hosts().size(), t.firewall().rules().size());
+    ConfigurableApplicationContext app =
+        EnshuApplication.start(
+            "--server.port=" + port, "--enshu.data-dir=" + dataDir, "--logging.level.root=WARN");
+    DockerRangeProvider docker = app.getBean(DockerRangeProvider.class);
+    ExerciseService exercises = app.getBean(ExerciseService.class);
+    ExerciseStore store = app.getBean(ExerciseStore.class);
+    Journal journal = app.getBean(Journal.class);
+    Plans plans = app.getBean(Plans.class);
+    Clock clock = app.getBean(Clock.class);
+
+    out.println(
+        "== Enshu demo: server at http://localhost:" + port + " (" + docker.probe().detail() + ")");
+    out.println("== Images (built locally from Debian packages; cached)");
+    out.flush();
+    for (DockerImages.Outcome image : docker.images().buildAll()) {
+      out.printf("  %-8s %s%n", image.built() ? "built" : "current", image.image());
     }
-    out.println("== Bundled scenarios");
-    for (String id : ScenarioLoader.BUNDLED) {
-      Scenario s = ScenarioLoader.bundled(id).scenario();
-      out.printf(
-          "  %-24s level %s, %s on %s: %s / %s%n",
-          id, s.level().id(), s.duration(), s.template(), s.title().ja(), s.title().en());
+    String id = "demo-" + Long.toString(clock.millis() / 1000 % 100000, 36);
+    out.printf("== Exercise %s: phishing-ransomware, 2 teams, speed x%.0f%n", id, speed);
+    out.flush();
+    Runnable feed = journal.subscribe(event -> print(out, event));
+    exercises.create(
+        new ExerciseRequest(
+            id,
+            "phishing-ransomware",
+            2026L,
+            Exercise.Mode.CENTRAL,
+            "docker",
+            speed,
+            List.of(new Exercise.Venue("tokyo", "東京会場")),
+            List.of(
+                new ExerciseRequest.TeamRequest(
+                    "Team 1 (defended)", "tokyo", List.of("sato", "suzuki")),
+                new ExerciseRequest.TeamRequest("Team 2 (idle)", "tokyo", List.of("takahashi")))),
+        "demo");
+    Exercise ready = exercises.provision(id, "demo").get(15, TimeUnit.MINUTES);
+    if (ready.state() != State.READY) {
+      out.println("provisioning failed: " + ready.reason());
+      out.flush();
+      app.close();
+      return 1;
     }
-    ScenarioLoader.Loaded loaded = ScenarioLoader.bundled("phishing-ransomware");
-    PlanCompiler compiler = new PlanCompiler(loaded.scenario(), loaded.template());
-    out.printf("== Exercise 'demo' of phishing-ransomware, %d teams, seed %d%n", teams, seed);
-    for (int team = 1; team <= teams; team++) {
-      RangePlan plan =
-          compiler.compile(
-              "demo", team, seed, AddressPool.DEFAULT.block(team - 1, compiler.blockPrefix()));
-      out.printf(
-          "  team %d: range %s in %s, %d hosts on %d segments%n",
-          team, plan.rangeId(), plan.addressBlock(), plan.hosts().size(), plan.segments().size());
-      out.printf(
-          "    drawn: victim %s (%s), C2 %s, abused account %s%n",
-          plan.variables().get("victim"),
-          plan.variables().get("victim.address"),
-          plan.variables().get("c2Domain"),
-          plan.variables().get("stolenAccount"));
-      for (PlannedHost host : plan.hosts()) {
-        if (host.role().equals("firewall")) {
-          out.printf(
-              "    %-12s %s%n",
-              host.id(),
-              host.interfaces().stream().map(i -> i.segment() + "=" + i.address()).toList());
-        }
+    exercises.start(id, ExerciseService.Scope.ALL, "demo");
+    RangePlan defended = plans.plan(ready, ready.team(1).orElseThrow());
+    DemoDefender defender = new DemoDefender(docker, journal, defended, out, clock);
+    var loaded = plans.scenario("phishing-ransomware");
+    long items = loaded.scenario().items().count();
+    while (!timelineDone(journal, id, items, ready.teams().size())) {
+      defender.step();
+      Thread.sleep(2000);
+    }
+    Thread.sleep(3000);
+    feed.run();
+    exercises.finish(id, "demo");
+    summary(out, journal, store.require(id));
+    if (exit) {
+      exercises.teardown(id, "demo");
+      app.close();
+      return 0;
+    }
+    out.printf(
+        "%nThe server keeps running at http://localhost:%d (REST API under /api/exercises, OpenAPI at /api/openapi,%n"
+            + "live feed at ws://localhost:%d/api/feed?exercise=%s, journal export at /api/exercises/%s/journal/export).%n"
+            + "Tear the ranges down with: curl -X POST http://localhost:%d/api/exercises/%s/teardown   — stop the server with Ctrl+C.%n",
+        port, port, id, id, port, id);
+    out.flush();
+    Thread.currentThread().join();
+    return 0;
+  }
+
+  private static boolean timelineDone(Journal journal, String id, long items, int teams) {
+    List<JournalEvent> events = journal.read(id, null, 0);
+    long decided =
+        events.stream()
+            .filter(e -> e.onceKey() != null && e.onceKey().startsWith("timeline:"))
+            .count();
+    long pendingActions =
+        events.stream().filter(e -> e.type().equals(TimelineEngine.FIRED)).count()
+            - events.stream()
+                .filter(
+                    e ->
+                        e.type().equals(TimelineEngine.COMPLETED)
+                            || e.type().equals(TimelineEngine.FAILED))
+                .count();
+    return decided >= items * teams && pendingActions <= 0;
+  }
+
+  /** The last state printed per team and check: the demo shows a check when it changes. */
+  private final Map<String, Object> checkStates = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private void print(PrintWriter out, JournalEvent e) {
+    if (e.type().equals(TimelineEngine.CHECK_RESULT)) {
+      Object state = e.data().get("status");
+      Object previous = checkStates.put(e.team() + "/" + e.data().get("check"), state);
+      if (state.equals(previous) || (previous == null && !Boolean.TRUE.equals(e.data().get("passed")))) {
+        return;
       }
     }
+    String what =
+        switch (e.type()) {
+          case TimelineEngine.FIRED ->
+              "fires " + e.data().get("item") + " (" + e.data().get("technique") + ")";
+          case TimelineEngine.SENT ->
+              "message " + e.data().get("item") + ": " + text(e.data().get("subject"));
+          case TimelineEngine.SKIPPED ->
+              "skips " + e.data().get("item") + ": " + e.data().get("reason");
+          case TimelineEngine.COMPLETED ->
+              e.data().get("item")
+                  + " done"
+                  + (e.data().containsKey("key")
+                      ? " (ransom key " + e.data().get("key") + " kept in the journal)"
+                      : "");
+          case TimelineEngine.FAILED ->
+              e.data().get("item")
+                  + " FAILED: "
+                  + e.data().getOrDefault("error", e.data().get("output"));
+          case TimelineEngine.CHECK_RESULT -> "check " + e.data().get("check") + " " + e.data().get("status");
+          default -> e.type() + " " + e.data();
+        };
+    out.printf(
+        "  %s  %s  %s%n",
+        e.at().toString().substring(11, 19),
+        e.team() == null ? "      " : "team " + e.team(),
+        what);
     out.flush();
-    return 0;
+  }
+
+  private static String text(Object localized) {
+    return localized instanceof Map<?, ?> map
+        ? String.valueOf(map.get("en"))
+        : String.valueOf(localized);
+  }
+
+  private static void summary(PrintWriter out, Journal journal, Exercise exercise) {
+    out.println("== Summary");
+    for (var team : exercise.teams()) {
+      List<JournalEvent> events =
+          journal.read(exercise.id(), team.number(), 0).stream()
+              .filter(e -> e.team() != null)
+              .toList();
+      List<Object> fired =
+          events.stream()
+              .filter(e -> e.type().equals(TimelineEngine.FIRED))
+              .map(e -> e.data().get("item"))
+              .toList();
+      List<Object> skipped =
+          events.stream()
+              .filter(e -> e.type().equals(TimelineEngine.SKIPPED))
+              .map(e -> e.data().get("item"))
+              .toList();
+      List<Object> passed =
+          events.stream()
+              .filter(
+                  e ->
+                      e.type().equals(TimelineEngine.CHECK_RESULT)
+                          && Boolean.TRUE.equals(e.data().get("passed")))
+              .map(e -> e.data().get("check"))
+              .distinct()
+              .toList();
+      out.printf("  team %d %-20s injects fired %s%n", team.number(), team.name(), fired);
+      out.printf("         %-20s skipped %s%n", "", skipped);
+      out.printf("         %-20s checks passed %s%n", "", passed);
+    }
+    out.flush();
   }
 }
