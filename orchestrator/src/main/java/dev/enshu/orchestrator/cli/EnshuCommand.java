@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ImagesCommand.class,
       ServeCommand.class,
+      BenchConsoleCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EnshuCommand implements Runnable {
