@@ -34,6 +34,7 @@ import org.springframework.stereotype.Service;
 public class CheckRunner {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final int OUTPUT_KEPT = 500;
+
   /** However fast a demo runs, one check of one team runs at most every few real seconds. */
   private static final Duration MIN_INTERVAL = Duration.ofSeconds(3);
 
@@ -64,7 +65,9 @@ public class CheckRunner {
         String key = team.exerciseId() + "/" + team.team().number() + "/" + check.id();
         Duration interval =
             Duration.ofMillis(
-                Math.max(MIN_INTERVAL.toMillis(), (long) (check.every().duration().toMillis() / team.speed())));
+                Math.max(
+                    MIN_INTERVAL.toMillis(),
+                    (long) (check.every().duration().toMillis() / team.speed())));
         Instant last = lastRun.get(key);
         if (inFlight.contains(key) || (last != null && last.plus(interval).isAfter(now))) {
           continue;
@@ -95,8 +98,14 @@ public class CheckRunner {
     // a check waits for its inject's action to finish, not only to start: until then the range
     // has not changed yet, and a check that passed then would reward nothing the team did
     List<String> done = new java.util.ArrayList<>();
-    done.addAll(journal.read(team.exerciseId(), team.team().number(), TimelineEngine.COMPLETED).stream().map(e -> (String) e.data().get("item")).toList());
-    done.addAll(journal.read(team.exerciseId(), team.team().number(), TimelineEngine.FAILED).stream().map(e -> (String) e.data().get("item")).toList());
+    done.addAll(
+        journal.read(team.exerciseId(), team.team().number(), TimelineEngine.COMPLETED).stream()
+            .map(e -> (String) e.data().get("item"))
+            .toList());
+    done.addAll(
+        journal.read(team.exerciseId(), team.team().number(), TimelineEngine.FAILED).stream()
+            .map(e -> (String) e.data().get("item"))
+            .toList());
     return done;
   }
 

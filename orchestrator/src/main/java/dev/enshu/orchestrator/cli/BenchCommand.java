@@ -7,12 +7,17 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     description = "Run a benchmark and print its figures.",
-    subcommands = {BenchProvisionCommand.class, BenchTimelineCommand.class})
+    subcommands = {
+      BenchProvisionCommand.class,
+      BenchTimelineCommand.class,
+      BenchConsoleCommand.class
+    })
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: provision, timeline");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "name a benchmark: provision, timeline, console");
   }
 }

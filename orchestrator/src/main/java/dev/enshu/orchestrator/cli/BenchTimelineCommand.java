@@ -37,21 +37,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Many teams' timelines at once on in-memory ranges, with the real engine and the real journal
- * (H2 in memory): how late injects fire against their schedule, whether any fires twice, and the
- * heap it takes.
+ * Many teams' timelines at once on in-memory ranges, with the real engine and the real journal (H2
+ * in memory): how late injects fire against their schedule, whether any fires twice, and the heap
+ * it takes.
  */
-@Command(name = "timeline", description = "Fire many teams' injects on in-memory ranges and print lateness, double fires and heap.")
+@Command(
+    name = "timeline",
+    description =
+        "Fire many teams' injects on in-memory ranges and print lateness, double fires and heap.")
 final class BenchTimelineCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--teams", defaultValue = "100", description = "Teams (default ${DEFAULT-VALUE})")
   int teams;
 
-  @Option(names = "--injects", defaultValue = "50", description = "Injects per team (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--injects",
+      defaultValue = "50",
+      description = "Injects per team (default ${DEFAULT-VALUE})")
   int injects;
 
-  @Option(names = "--speed", defaultValue = "120", description = "Scenario seconds per real second (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--speed",
+      defaultValue = "120",
+      description = "Scenario seconds per real second (default ${DEFAULT-VALUE})")
   double speed;
 
   @Override
@@ -72,13 +81,27 @@ final class BenchTimelineCommand implements Callable<Integer> {
     for (int t = 1; t <= teams; t++) {
       RangePlan plan = compiler.compile("bench", t, 1, pool.block(t - 1, compiler.blockPrefix()));
       provider.provision(plan);
-      Team team = new Team(t, "team " + t, null, List.of(), State.RUNNING, null, plan.addressBlock(), start, null, 0);
+      Team team =
+          new Team(
+              t,
+              "team " + t,
+              null,
+              List.of(),
+              State.RUNNING,
+              null,
+              plan.addressBlock(),
+              start,
+              null,
+              0);
       active.add(new ActiveTeam("bench", team, speed, loaded.scenario(), plan, runner));
     }
     ExecutorService workers = Executors.newFixedThreadPool(16);
     TimelineEngine engine = new TimelineEngine(journal, workers, clock);
-    Duration length = Duration.ofMillis((long) (Duration.ofMinutes(injects + 1).toMillis() / speed));
-    out.printf("%d teams x %d injects on in-memory ranges, speed x%.0f: about %.0f s%n", teams, injects, speed, length.toMillis() / 1000.0);
+    Duration length =
+        Duration.ofMillis((long) (Duration.ofMinutes(injects + 1).toMillis() / speed));
+    out.printf(
+        "%d teams x %d injects on in-memory ranges, speed x%.0f: about %.0f s%n",
+        teams, injects, speed, length.toMillis() / 1000.0);
     out.flush();
     long peakHeap = 0;
     Instant end = start.plus(length).plusSeconds(2);
@@ -105,11 +128,19 @@ final class BenchTimelineCommand implements Callable<Integer> {
     }
     lateness.sort(Long::compare);
     long doubles = fires.values().stream().filter(n -> n > 1).count();
-    out.printf("injects fired:               %d of %d (commands run on ranges: %d)%n", lateness.size(), teams * injects, provider.commandsRun());
-    out.printf("lateness against schedule:   p50 %d ms, p99 %d ms, max %d ms   (target p99 <= 50 ms)%n", percentile(lateness, 50), percentile(lateness, 99), lateness.isEmpty() ? 0 : lateness.get(lateness.size() - 1));
+    out.printf(
+        "injects fired:               %d of %d (commands run on ranges: %d)%n",
+        lateness.size(), teams * injects, provider.commandsRun());
+    out.printf(
+        "lateness against schedule:   p50 %d ms, p99 %d ms, max %d ms   (target p99 <= 50 ms)%n",
+        percentile(lateness, 50),
+        percentile(lateness, 99),
+        lateness.isEmpty() ? 0 : lateness.get(lateness.size() - 1));
     out.printf("double fires:                %d   (must be 0)%n", doubles);
     System.gc();
-    out.printf("orchestrator heap:           %.0f MiB peak while firing, %.0f MiB after GC%n", peakHeap / 1048576.0, usedHeap() / 1048576.0);
+    out.printf(
+        "orchestrator heap:           %.0f MiB peak while firing, %.0f MiB after GC%n",
+        peakHeap / 1048576.0, usedHeap() / 1048576.0);
     out.flush();
     return doubles == 0 && lateness.size() == teams * injects ? 0 : 1;
   }
@@ -131,11 +162,17 @@ final class BenchTimelineCommand implements Callable<Integer> {
     StringBuilder yaml = new StringBuilder();
     yaml.append("id: bench-timeline\ntemplate: cyder-mini\n")
         .append("title: {ja: ベンチマーク, en: Benchmark}\nbriefing: {ja: ベンチマーク, en: Benchmark}\n")
-        .append("level: A\nduration: ").append(injects + 1).append("m\ntimeline:\n");
+        .append("level: A\nduration: ")
+        .append(injects + 1)
+        .append("m\ntimeline:\n");
     for (int i = 1; i <= injects; i++) {
-      yaml.append("  - id: step-").append(i).append('\n')
+      yaml.append("  - id: step-")
+          .append(i)
+          .append('\n')
           .append("    title: {ja: 手順, en: Step}\n")
-          .append("    at: ").append(i).append("m\n")
+          .append("    at: ")
+          .append(i)
+          .append("m\n")
           .append("    technique: T1059.004\n")
           .append("    action: {type: command, host: pc, run: 'true'}\n")
           .append("    groundTruth: {summary: {ja: 手順, en: Step}, hosts: [pc]}\n");

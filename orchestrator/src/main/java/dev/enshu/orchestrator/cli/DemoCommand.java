@@ -156,7 +156,8 @@ final class DemoCommand implements Callable<Integer> {
     if (e.type().equals(TimelineEngine.CHECK_RESULT)) {
       Object state = e.data().get("status");
       Object previous = checkStates.put(e.team() + "/" + e.data().get("check"), state);
-      if (state.equals(previous) || (previous == null && !Boolean.TRUE.equals(e.data().get("passed")))) {
+      if (state.equals(previous)
+          || (previous == null && !Boolean.TRUE.equals(e.data().get("passed")))) {
         return;
       }
     }
@@ -178,7 +179,8 @@ final class DemoCommand implements Callable<Integer> {
               e.data().get("item")
                   + " FAILED: "
                   + e.data().getOrDefault("error", e.data().get("output"));
-          case TimelineEngine.CHECK_RESULT -> "check " + e.data().get("check") + " " + e.data().get("status");
+          case TimelineEngine.CHECK_RESULT ->
+              "check " + e.data().get("check") + " " + e.data().get("status");
           default -> e.type() + " " + e.data();
         };
     out.printf(

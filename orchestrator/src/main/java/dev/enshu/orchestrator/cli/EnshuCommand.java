@@ -24,7 +24,7 @@ public final class EnshuCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a command: lint, plan, demo");
+        spec.commandLine(), "name a command: lint, plan, images, demo, serve, bench");
   }
 
   /** The command line with its exit codes: 0 success, 1 problems found, 2 usage error. */

@@ -1,0 +1,45 @@
+package dev.enshu.orchestrator.cli;
+
+import dev.enshu.orchestrator.console.ConsoleBench;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code enshu bench console}: the console gateway benchmark. */
+@Command(
+    name = "console",
+    description =
+        "Benchmark the console gateway: keystroke-to-echo latency of concurrent terminal sessions"
+            + " through the gateway and directly against the engine, one session's output"
+            + " throughput, heap per session.")
+final class BenchConsoleCommand implements Callable<Integer> {
+  @Option(
+      names = "--sessions",
+      defaultValue = "100",
+      description = "concurrent sessions (default ${DEFAULT-VALUE})")
+  int sessions;
+
+  @Option(
+      names = "--containers",
+      defaultValue = "4",
+      description = "containers they share (default ${DEFAULT-VALUE})")
+  int containers;
+
+  @Option(
+      names = "--keystrokes",
+      defaultValue = "50",
+      description = "keystrokes per session (default ${DEFAULT-VALUE})")
+  int keystrokes;
+
+  @Option(
+      names = "--megabytes",
+      defaultValue = "64",
+      description = "MiB streamed for throughput (default ${DEFAULT-VALUE})")
+  int megabytes;
+
+  @Override
+  public Integer call() throws Exception {
+    new ConsoleBench(sessions, containers, keystrokes, megabytes, System.out).run();
+    return 0;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.enshu.orchestrator.console;
+
+import java.util.Optional;
+
+/**
+ * Who a console connection belongs to and what it may do. Called on the server when a connection is
+ * opened, before any byte reaches a host. Implementations are thread-safe and do not block long.
+ *
+ * <p>The configured implementation ({@link ConfiguredConsoleAuthorizer}) stands in until the access
+ * feature brings users, sessions and Spring Security; it will then be replaced by one that reads
+ * the authenticated principal.
+ */
+public interface ConsoleAuthorizer {
+
+  /** The user a token stands for, or empty when it stands for no one. */
+  Optional<ConsoleUser> identify(String token);
+
+  /**
+   * Whether {@code user} may have {@code access} to {@code target}; a refusal says why, in words
+   * the user can act on.
+   */
+  Decision decide(ConsoleUser user, ConsoleTarget target, ConsoleAccess access);
+
+  /** An answer with its reason. */
+  record Decision(boolean allowed, String reason) {
+    public static Decision allow(String reason) {
+      return new Decision(true, reason);
+    }
+
+    public static Decision refuse(String reason) {
+      return new Decision(false, reason);
+    }
+  }
+}

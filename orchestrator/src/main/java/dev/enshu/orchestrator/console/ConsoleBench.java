@@ -1,0 +1,352 @@
+package dev.enshu.orchestrator.console;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.HostConfig;
+import dev.enshu.orchestrator.EnshuApplication;
+import dev.enshu.orchestrator.range.RangeProvider.ConsoleEndpoint;
+import dev.enshu.orchestrator.range.RangeProvider.HostRef;
+import dev.enshu.orchestrator.range.docker.DockerEngine;
+import dev.enshu.orchestrator.range.docker.DockerImages;
+import dev.enshu.orchestrator.range.docker.DockerRangeProvider;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code enshu bench console}: keystroke-to-echo latency of many concurrent terminal sessions
+ * through the gateway (WebSocket → gateway → Docker exec with a TTY → bash's echo → back), and the
+ * same directly against the engine (docker-java exec attach, no gateway) as the baseline, in the
+ * same run; the output throughput of one session both ways; and the gateway's heap per session.
+ * Starts its own server on a free loopback port and its own containers (label {@code
+ * enshu.bench=console}), and removes them.
+ */
+public final class ConsoleBench {
+  private final int sessions;
+  private final int containers;
+  private final int keystrokes;
+  private final int megabytes;
+  private final PrintStream out;
+
+  public ConsoleBench(
+      int sessions, int containers, int keystrokes, int megabytes, PrintStream out) {
+    this.sessions = sessions;
+    this.containers = containers;
+    this.keystrokes = keystrokes;
+    this.megabytes = megabytes;
+    this.out = out;
+  }
+
+  public void run() throws Exception {
+    String exercise = "bench" + Long.toHexString(System.nanoTime() & 0xFFFFF);
+    String token = UUID.randomUUID().toString();
+    Path data = Files.createTempDirectory("enshu-bench-console");
+    List<String> created = new ArrayList<>();
+    try (DockerEngine engine = DockerEngine.connectDefault()) {
+      DockerRangeProvider provider = new DockerRangeProvider(engine, Clock.systemUTC());
+      if (!provider.images().missing().isEmpty()) {
+        out.println("building role images (once)...");
+        provider.images().buildAll();
+      }
+      List<ConsoleEndpoint> hosts = new ArrayList<>();
+      for (int team = 1; team <= containers; team++) {
+        ConsoleEndpoint endpoint = provider.console(new HostRef(exercise + "-t" + team, "pc"));
+        created.add(startContainer(engine.client(), endpoint.target()));
+        hosts.add(endpoint);
+      }
+      out.printf(
+          "console bench: %d sessions on %d containers, %d keystrokes each; %d MiB streamed%n",
+          sessions, containers, keystrokes, megabytes);
+      ConfigurableApplicationContext server =
+          EnshuApplication.start(
+              "--server.port=0",
+              "--server.address=127.0.0.1",
+              "--enshu.data-dir=" + data.toAbsolutePath(),
+              "--enshu.console.users[0].token=" + token,
+              "--enshu.console.users[0].name=bench",
+              "--enshu.console.users[0].role=instructor",
+              "--logging.level.enshu.console=WARN",
+              "--logging.level.root=WARN");
+      try {
+        int port = Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
+        // baseline first, then the gateway, on the same containers
+        DockerTerminalBackend direct = new DockerTerminalBackend(engine, 256);
+        long[] baseline = directLatencies(direct, hosts);
+        report("direct (engine, no gateway)", baseline);
+        Runtime rt = Runtime.getRuntime();
+        long heapBefore = usedHeap(rt);
+        List<GatewaySession> open = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+          int team = i % containers + 1;
+          open.add(
+              GatewaySession.open(
+                  "ws://127.0.0.1:"
+                      + port
+                      + "/api/console/terminal?exercise="
+                      + exercise
+                      + "&team="
+                      + team
+                      + "&host=pc&token="
+                      + token));
+        }
+        for (GatewaySession s : open) {
+          s.awaitPrompt();
+        }
+        long heapAfter = usedHeap(rt);
+        long[] gateway = latencies(open.stream().map(s -> (Echo) s).toList());
+        report("gateway (WebSocket relay)", gateway);
+        out.printf(
+            "gateway heap per open session: %.1f KiB (%d sessions, heap %d -> %d MiB; includes the"
+                + " docker-java attach and the recording writer)%n",
+            (heapAfter - heapBefore) / 1024.0 / sessions,
+            sessions,
+            heapBefore >> 20,
+            heapAfter >> 20);
+        double gatewayMbs = open.get(0).throughput(megabytes);
+        for (GatewaySession s : open) {
+          s.close();
+        }
+        DirectSession one = DirectSession.open(direct, hosts.get(0));
+        double directMbs = one.throughput(megabytes);
+        one.close();
+        out.printf(
+            "one session streaming output: gateway %.1f MB/s, direct %.1f MB/s%n",
+            gatewayMbs, directMbs);
+      } finally {
+        server.close();
+      }
+    } finally {
+      try (DockerEngine engine = DockerEngine.connectDefault()) {
+        for (String id : created) {
+          try {
+            engine.client().removeContainerCmd(id).withForce(true).exec();
+          } catch (RuntimeException e) {
+            // already gone
+          }
+        }
+      }
+    }
+  }
+
+  private static String startContainer(DockerClient client, String name) {
+    String id =
+        client
+            .createContainerCmd(DockerImages.imageOf("common"))
+            .withName(name)
+            .withHostName("pc")
+            .withEntrypoint("/usr/bin/tini", "-g", "--", "sleep", "infinity")
+            .withLabels(Map.of("enshu.bench", "console"))
+            .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"))
+            .exec()
+            .getId();
+    client.startContainerCmd(id).exec();
+    return id;
+  }
+
+  private long[] directLatencies(DockerTerminalBackend backend, List<ConsoleEndpoint> hosts)
+      throws Exception {
+    List<DirectSession> open = new ArrayList<>();
+    for (int i = 0; i < sessions; i++) {
+      open.add(DirectSession.open(backend, hosts.get(i % hosts.size())));
+    }
+    for (DirectSession s : open) {
+      s.awaitPrompt();
+    }
+    long[] result = latencies(open.stream().map(s -> (Echo) s).toList());
+    for (DirectSession s : open) {
+      s.close();
+    }
+    return result;
+  }
+
+  /** Every session types its keystrokes at once with the others, one at a time, each awaited. */
+  private long[] latencies(List<Echo> all) throws InterruptedException {
+    long[][] each = new long[all.size()][];
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      int n = i;
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  each[n] = all.get(n).typeAndTime(keystrokes);
+                } catch (Exception e) {
+                  each[n] = new long[0];
+                }
+              });
+      t.start();
+      threads.add(t);
+    }
+    start.countDown();
+    for (Thread t : threads) {
+      t.join();
+    }
+    return Arrays.stream(each).flatMapToLong(Arrays::stream).sorted().toArray();
+  }
+
+  private void report(String what, long[] nanos) {
+    if (nanos.length == 0) {
+      out.printf("%s: no echo measured%n", what);
+      return;
+    }
+    out.printf(
+        "%s: keystroke-to-echo p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d keystrokes)%n",
+        what,
+        nanos[(int) (nanos.length * 0.50)] / 1e6,
+        nanos[Math.min(nanos.length - 1, (int) (nanos.length * 0.99))] / 1e6,
+        nanos[nanos.length - 1] / 1e6,
+        nanos.length);
+  }
+
+  private static long usedHeap(Runtime rt) throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(200);
+    }
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
+  /** A terminal whose received byte count can be awaited. */
+  private abstract static class Echo {
+    private final AtomicLong received = new AtomicLong();
+    private final Object lock = new Object();
+
+    void got(int bytes) {
+      received.addAndGet(bytes);
+      synchronized (lock) {
+        lock.notifyAll();
+      }
+    }
+
+    abstract void send(byte[] bytes);
+
+    boolean awaitAtLeast(long count, long timeoutMs) throws InterruptedException {
+      long end = System.currentTimeMillis() + timeoutMs;
+      synchronized (lock) {
+        while (received.get() < count) {
+          long left = end - System.currentTimeMillis();
+          if (left <= 0) {
+            return false;
+          }
+          lock.wait(left);
+        }
+      }
+      return true;
+    }
+
+    void awaitPrompt() throws InterruptedException {
+      send("stty -echoctl; PS1='$ '\r".getBytes(StandardCharsets.US_ASCII));
+      if (!awaitAtLeast(20, 30_000)) {
+        throw new IllegalStateException("no shell prompt in 30 s");
+      }
+      Thread.sleep(300);
+    }
+
+    long[] typeAndTime(int count) throws InterruptedException {
+      long[] times = new long[count];
+      for (int i = 0; i < count; i++) {
+        long before = received.get();
+        long t0 = System.nanoTime();
+        send(new byte[] {'a'});
+        if (!awaitAtLeast(before + 1, 10_000)) {
+          return Arrays.copyOf(times, i);
+        }
+        times[i] = System.nanoTime() - t0;
+      }
+      send(new byte[] {0x15}); // ^U clears the typed line
+      return times;
+    }
+
+    double throughput(int megabytes) throws InterruptedException {
+      long total = (long) megabytes << 20;
+      long before = received.get();
+      long t0 = System.nanoTime();
+      send(
+          ("base64 -w 0 /dev/urandom | head -c " + total + "; echo\r")
+              .getBytes(StandardCharsets.US_ASCII));
+      if (!awaitAtLeast(before + total, 120_000)) {
+        throw new IllegalStateException("the stream did not arrive in 120 s");
+      }
+      return (received.get() - before) / ((System.nanoTime() - t0) / 1e9) / 1e6;
+    }
+  }
+
+  private static final class DirectSession extends Echo implements TerminalBackend.Output {
+    private TerminalBackend.Terminal terminal;
+
+    static DirectSession open(DockerTerminalBackend backend, ConsoleEndpoint endpoint) {
+      DirectSession s = new DirectSession();
+      s.terminal = backend.open(endpoint, 80, 24, s);
+      return s;
+    }
+
+    @Override
+    public void data(byte[] bytes) {
+      got(bytes.length);
+    }
+
+    @Override
+    public void ended(String reason) {}
+
+    @Override
+    void send(byte[] bytes) {
+      terminal.write(bytes);
+    }
+
+    void close() {
+      terminal.close();
+    }
+  }
+
+  private static final class GatewaySession extends Echo implements WebSocket.Listener {
+    // one client (one selector thread) for every session, as one browser machine would not
+    // spawn a network stack per tab
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private WebSocket socket;
+
+    static GatewaySession open(String url) {
+      GatewaySession s = new GatewaySession();
+      s.socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(url), s).join();
+      return s;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+      got(data.remaining());
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    synchronized void send(byte[] bytes) {
+      socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
+    void close() {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bench done").orTimeout(5, TimeUnit.SECONDS);
+    }
+  }
+}

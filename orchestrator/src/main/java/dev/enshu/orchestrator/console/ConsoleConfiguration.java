@@ -1,0 +1,91 @@
+package dev.enshu.orchestrator.console;
+
+import dev.enshu.orchestrator.range.RangeProvider;
+import dev.enshu.orchestrator.range.docker.DockerEngine;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+/** The console gateway's beans and its three WebSocket endpoints. */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+@EnableConfigurationProperties(ConsoleProperties.class)
+class ConsoleConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  ConsoleAuthorizer consoleAuthorizer(ConsoleProperties properties) {
+    return new ConfiguredConsoleAuthorizer(properties);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ConsoleSessionListener consoleSessionListener() {
+    return new LoggingConsoleSessionListener();
+  }
+
+  @Bean
+  RecordingIndex consoleRecordings(ConsoleSessionListener listener) {
+    return new RecordingIndex(listener);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ConsoleEndpoints consoleEndpoints(List<RangeProvider> providers) {
+    return new ProviderConsoleEndpoints(providers);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ConsoleRangePlans consoleRangePlans() {
+    return new ConsoleRangePlans.Registered();
+  }
+
+  @Bean
+  DockerTerminalBackend dockerTerminalBackend(DockerEngine engine, ConsoleProperties properties) {
+    return new DockerTerminalBackend(engine, properties.inputQueueChunks());
+  }
+
+  @Bean(destroyMethod = "close")
+  ConsoleSessions consoleSessions(
+      List<TerminalBackend> backends,
+      RecordingIndex recordings,
+      ConsoleProperties properties,
+      Clock clock) {
+    return new ConsoleSessions(backends, recordings, properties, clock);
+  }
+
+  @Bean
+  WebSocketConfigurer consoleSockets(
+      ConsoleAuthorizer authorizer,
+      ConsoleEndpoints endpoints,
+      ConsoleSessions sessions,
+      RecordingIndex recordings,
+      ConsoleRangePlans plans,
+      ConsoleProperties properties,
+      Clock clock) {
+    return (WebSocketHandlerRegistry registry) -> {
+      registry.addHandler(
+          new TerminalSocketHandler(authorizer, endpoints, sessions, properties),
+          "/api/console/terminal");
+      registry.addHandler(
+          new VncRelayHandler(authorizer, endpoints, sessions, recordings, properties, clock),
+          "/api/console/vnc");
+      registry.addHandler(
+          new GuacamoleTunnelHandler(
+              authorizer,
+              new GuacamoleConnections(plans, properties.guacamole()),
+              sessions,
+              recordings,
+              properties,
+              clock),
+          "/api/console/guacamole");
+    };
+  }
+}

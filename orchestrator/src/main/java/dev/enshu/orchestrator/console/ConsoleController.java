@@ -1,0 +1,114 @@
+package dev.enshu.orchestrator.console;
+
+import dev.enshu.orchestrator.EnshuException;
+import dev.enshu.orchestrator.EnshuException.Status;
+import dev.enshu.orchestrator.console.ConsoleUser.Role;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Live console sessions (what instructors and assistants may watch), the instructor's control
+ * grants, and recordings for playback. The user is the one of the {@code X-Enshu-Token} header or
+ * {@code token} parameter, as on the sockets.
+ */
+@RestController
+class ConsoleController {
+  private final ConsoleAuthorizer authorizer;
+  private final ConsoleSessions sessions;
+  private final RecordingIndex recordings;
+
+  ConsoleController(
+      ConsoleAuthorizer authorizer, ConsoleSessions sessions, RecordingIndex recordings) {
+    this.authorizer = authorizer;
+    this.sessions = sessions;
+    this.recordings = recordings;
+  }
+
+  /** The live terminal sessions the user may watch. */
+  @GetMapping("/api/console/sessions")
+  List<Map<String, Object>> sessions(
+      @RequestHeader(name = ConsoleSocketSupport.TOKEN_HEADER, required = false) String header,
+      @RequestParam(name = "token", required = false) String token) {
+    ConsoleUser user = user(header, token);
+    return sessions.live().stream()
+        .filter(s -> authorizer.decide(user, s.target(), ConsoleAccess.OBSERVE).allowed())
+        .map(TerminalSession::summary)
+        .toList();
+  }
+
+  /** The instructor lets a user type in a session ({@code allowed=false} takes it back). */
+  @PostMapping("/api/console/sessions/{id}/control")
+  Map<String, Object> control(
+      @PathVariable("id") String id,
+      @RequestParam("user") String userName,
+      @RequestParam(name = "allowed", defaultValue = "true") boolean allowed,
+      @RequestHeader(name = ConsoleSocketSupport.TOKEN_HEADER, required = false) String header,
+      @RequestParam(name = "token", required = false) String token) {
+    ConsoleUser user = user(header, token);
+    if (user.role() != Role.INSTRUCTOR) {
+      throw new EnshuException(
+          Status.FORBIDDEN, user + " may not grant control of a console: instructors do");
+    }
+    TerminalSession session =
+        sessions
+            .find(id)
+            .orElseThrow(
+                () -> new EnshuException(Status.NOT_FOUND, "no live terminal session " + id));
+    if (allowed) {
+      session.grantControl(userName);
+    } else {
+      session.revokeControl(userName);
+    }
+    return session.summary();
+  }
+
+  /** A finished terminal session's asciicast v2 recording. */
+  @GetMapping("/api/console/recordings/{id}")
+  ResponseEntity<Resource> recording(
+      @PathVariable("id") String id,
+      @RequestHeader(name = ConsoleSocketSupport.TOKEN_HEADER, required = false) String header,
+      @RequestParam(name = "token", required = false) String token) {
+    ConsoleUser user = user(header, token);
+    ConsoleSessionListener.Recording recording =
+        recordings
+            .find(id)
+            .orElseThrow(() -> new EnshuException(Status.NOT_FOUND, "no finished recording " + id));
+    boolean own = recording.owner().name().equals(user.name());
+    if (!own && !authorizer.decide(user, recording.target(), ConsoleAccess.OBSERVE).allowed()) {
+      throw new EnshuException(
+          Status.FORBIDDEN,
+          user + " may not play back recording " + id + " of " + recording.target());
+    }
+    if (!Files.isReadable(recording.file())) {
+      throw new EnshuException(
+          Status.NOT_FOUND, "recording " + id + " is no longer at " + recording.file());
+    }
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType("application/x-asciicast"))
+        .body(new FileSystemResource(recording.file()));
+  }
+
+  private ConsoleUser user(String header, String token) {
+    String t = header != null ? header : token;
+    return authorizer
+        .identify(t)
+        .orElseThrow(
+            () ->
+                new EnshuException(
+                    Status.FORBIDDEN,
+                    "no user for this token: give the "
+                        + ConsoleSocketSupport.TOKEN_HEADER
+                        + " header or the token parameter of a configured user"));
+  }
+}

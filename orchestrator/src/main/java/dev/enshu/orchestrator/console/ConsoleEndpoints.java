@@ -1,0 +1,13 @@
+package dev.enshu.orchestrator.console;
+
+import dev.enshu.orchestrator.range.RangeProvider.ConsoleEndpoint;
+
+/**
+ * Where a host's console is: asks the provider that runs the host's range. Thread-safe. The
+ * exercise feature will know each range's provider; until then {@link ProviderConsoleEndpoints}
+ * asks the configured providers in order.
+ */
+public interface ConsoleEndpoints {
+  /** The endpoint of a host; fails with a NOT_FOUND {@code EnshuException} naming the host. */
+  ConsoleEndpoint endpoint(ConsoleTarget target);
+}

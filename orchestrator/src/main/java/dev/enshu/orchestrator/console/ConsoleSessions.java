@@ -1,0 +1,140 @@
+package dev.enshu.orchestrator.console;
+
+import dev.enshu.orchestrator.EnshuException;
+import dev.enshu.orchestrator.EnshuException.Status;
+import dev.enshu.orchestrator.range.RangeProvider.ConsoleEndpoint;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The live terminal sessions of the gateway: opens them on the right backend, finds them for
+ * observers, and closes the ones without input for longer than the idle timeout.
+ */
+public final class ConsoleSessions implements AutoCloseable {
+  private final Map<String, TerminalBackend> backends;
+  private final ConsoleSessionListener listener;
+  private final ConsoleProperties properties;
+  private final Clock clock;
+  private final Map<String, TerminalSession> live = new ConcurrentHashMap<>();
+  private final Map<LiveConsole, Boolean> relays = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService sweeper;
+
+  ConsoleSessions(
+      List<TerminalBackend> backends,
+      ConsoleSessionListener listener,
+      ConsoleProperties properties,
+      Clock clock) {
+    this.backends =
+        backends.stream().collect(Collectors.toMap(TerminalBackend::provider, Function.identity()));
+    this.listener = listener;
+    this.properties = properties;
+    this.clock = clock;
+    this.sweeper =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "console-idle-sweeper");
+              t.setDaemon(true);
+              return t;
+            });
+    long every = Math.max(200, Math.min(10_000, properties.idleTimeout().toMillis() / 4));
+    sweeper.scheduleWithFixedDelay(this::closeIdle, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** Opens a terminal on {@code endpoint} for {@code owner}; the owner joins it next. */
+  TerminalSession open(
+      ConsoleTarget target, ConsoleUser owner, ConsoleEndpoint endpoint, int cols, int rows) {
+    TerminalBackend backend = backends.get(endpoint.provider());
+    if (backend == null || !"terminal".equals(endpoint.kind())) {
+      throw new EnshuException(
+          Status.BAD_REQUEST,
+          target
+              + " has a "
+              + endpoint.kind()
+              + " console of provider "
+              + endpoint.provider()
+              + "; terminal backends exist for "
+              + backends.keySet());
+    }
+    String id = UUID.randomUUID().toString();
+    Instant now = clock.instant();
+    Path file = properties.recordingsDir().resolve(id + ".cast");
+    AsciicastRecorder recorder =
+        new AsciicastRecorder(
+            file, cols, rows, now, owner.name() + " on " + target, System::nanoTime);
+    TerminalSession session = new TerminalSession(id, target, owner, clock, listener, recorder);
+    live.put(id, session);
+    try {
+      TerminalBackend.Terminal terminal = backend.open(endpoint, cols, rows, session);
+      session.attach(terminal, () -> live.remove(id));
+      if (session.isClosed()) {
+        terminal.close();
+      }
+    } catch (RuntimeException e) {
+      live.remove(id);
+      session.close("could not open: " + e.getMessage());
+      throw e;
+    }
+    return session;
+  }
+
+  Optional<TerminalSession> find(String id) {
+    return Optional.ofNullable(id == null ? null : live.get(id));
+  }
+
+  Collection<TerminalSession> live() {
+    return List.copyOf(live.values());
+  }
+
+  /** Watches a relay (VNC, Guacamole) for idleness until it is {@link #forget}ten. */
+  void watch(LiveConsole relay) {
+    relays.put(relay, Boolean.TRUE);
+  }
+
+  void forget(LiveConsole relay) {
+    relays.remove(relay);
+  }
+
+  int relayCount() {
+    return relays.size();
+  }
+
+  void closeIdle() {
+    Instant limit = clock.instant().minus(properties.idleTimeout());
+    List<LiveConsole> all = new java.util.ArrayList<>(live());
+    all.addAll(relays.keySet());
+    for (LiveConsole s : all) {
+      if (s.lastInput().isBefore(limit)) {
+        s.close("idle for more than " + human(properties.idleTimeout()));
+        relays.remove(s);
+      }
+    }
+  }
+
+  private static String human(Duration d) {
+    return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  @Override
+  public void close() {
+    sweeper.shutdownNow();
+    for (TerminalSession s : live()) {
+      s.close("the gateway is stopping");
+    }
+    for (LiveConsole r : relays.keySet()) {
+      r.close("the gateway is stopping");
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package dev.enshu.orchestrator.console;
+
+import dev.enshu.orchestrator.console.ConsoleSessionListener.Recording;
+import dev.enshu.orchestrator.console.ConsoleSessionListener.SessionEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * One live terminal: the PTY, the browser that opened it (its owner), the browsers watching it, and
+ * its recording. Output goes to the recording and to every viewer; input is forwarded only from the
+ * owner and from viewers with control (an instructor who asked for it, or a user the instructor
+ * granted it). The session ends when its owner leaves, the shell ends, or it is idle.
+ */
+final class TerminalSession implements TerminalBackend.Output, LiveConsole {
+  private final String id;
+  private final ConsoleTarget target;
+  private final ConsoleUser owner;
+  private final Clock clock;
+  private final Instant start;
+  private final ConsoleSessionListener listener;
+  private final AsciicastRecorder recorder;
+  private final List<Viewer> viewers = new CopyOnWriteArrayList<>();
+  private final Set<String> controlGrants = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile TerminalBackend.Terminal terminal;
+  private volatile Instant lastInput;
+  private volatile Runnable onClose = () -> {};
+
+  TerminalSession(
+      String id,
+      ConsoleTarget target,
+      ConsoleUser owner,
+      Clock clock,
+      ConsoleSessionListener listener,
+      AsciicastRecorder recorder) {
+    this.id = id;
+    this.target = target;
+    this.owner = owner;
+    this.clock = clock;
+    this.start = clock.instant();
+    this.lastInput = start;
+    this.listener = listener;
+    this.recorder = recorder;
+  }
+
+  void attach(TerminalBackend.Terminal terminal, Runnable onClose) {
+    this.terminal = terminal;
+    this.onClose = onClose;
+  }
+
+  String id() {
+    return id;
+  }
+
+  ConsoleTarget target() {
+    return target;
+  }
+
+  ConsoleUser owner() {
+    return owner;
+  }
+
+  @Override
+  public Instant lastInput() {
+    return lastInput;
+  }
+
+  boolean isClosed() {
+    return closed.get();
+  }
+
+  void grantControl(String userName) {
+    controlGrants.add(userName);
+  }
+
+  void revokeControl(String userName) {
+    controlGrants.remove(userName);
+  }
+
+  boolean controlGranted(ConsoleUser user) {
+    return user.role() == ConsoleUser.Role.INSTRUCTOR || controlGrants.contains(user.name());
+  }
+
+  void join(Viewer viewer) {
+    viewers.add(viewer);
+    listener.opened(event(viewer));
+    Map<String, Object> hello = new LinkedHashMap<>();
+    hello.put("type", "session");
+    hello.put("session", id);
+    hello.put("host", target.hostId());
+    hello.put("team", target.team());
+    hello.put("access", viewer.access().name().toLowerCase(java.util.Locale.ROOT));
+    hello.put("readOnly", !mayType(viewer));
+    viewer.status(hello);
+  }
+
+  void leave(Viewer viewer, String reason) {
+    if (viewers.remove(viewer)) {
+      listener.closed(event(viewer), reason);
+    }
+    if (viewer.access() == ConsoleAccess.OPEN) {
+      close("its owner left: " + reason);
+    }
+  }
+
+  /** Input from a viewer: forwarded only when the viewer may type; false when dropped. */
+  boolean input(Viewer viewer, byte[] bytes) {
+    if (!mayType(viewer) || closed.get()) {
+      return false;
+    }
+    lastInput = clock.instant();
+    terminal.write(bytes);
+    return true;
+  }
+
+  boolean resize(Viewer viewer, int cols, int rows) {
+    if (!mayType(viewer) || closed.get() || cols < 1 || rows < 1 || cols > 1000 || rows > 1000) {
+      return false;
+    }
+    terminal.resize(cols, rows);
+    synchronized (recorder) {
+      recorder.resize(cols, rows);
+    }
+    return true;
+  }
+
+  private boolean mayType(Viewer viewer) {
+    return switch (viewer.access()) {
+      case OPEN -> true;
+      case CONTROL -> controlGranted(viewer.user());
+      case OBSERVE -> false;
+    };
+  }
+
+  @Override
+  public void data(byte[] bytes) {
+    synchronized (recorder) {
+      recorder.output(bytes);
+    }
+    for (Viewer viewer : viewers) {
+      if (!viewer.output(bytes)) {
+        // too slow (its bounded buffer overflowed) or gone: it is disconnected, never waited for
+        leave(viewer, "the browser could not keep up or went away");
+      }
+    }
+  }
+
+  @Override
+  public void ended(String reason) {
+    close(reason);
+  }
+
+  /** Ends the session: the PTY, every viewer, and the recording. Idempotent. */
+  @Override
+  public void close(String reason) {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    TerminalBackend.Terminal t = terminal;
+    if (t != null) {
+      t.close();
+    }
+    for (Viewer viewer : viewers) {
+      viewer.status(Map.of("type", "closed", "reason", reason));
+      viewer.close(new CloseStatus(4000, ConsoleSocketSupport.shorten(reason)));
+      if (viewers.remove(viewer)) {
+        listener.closed(event(viewer), reason);
+      }
+    }
+    long bytes;
+    synchronized (recorder) {
+      recorder.close();
+      try {
+        bytes = Files.size(recorder.file());
+      } catch (IOException e) {
+        bytes = -1;
+      }
+    }
+    listener.recorded(
+        new Recording(id, target, owner, start, clock.instant(), recorder.file(), bytes));
+    onClose.run();
+  }
+
+  List<Viewer> viewers() {
+    return List.copyOf(viewers);
+  }
+
+  private SessionEvent event(Viewer viewer) {
+    return new SessionEvent(
+        id, "terminal", target, viewer.user(), viewer.access(), clock.instant());
+  }
+
+  /** What an instructor's session list shows. */
+  Map<String, Object> summary() {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("session", id);
+    s.put("transport", "terminal");
+    s.put("exercise", target.exerciseId());
+    s.put("team", target.team());
+    s.put("host", target.hostId());
+    s.put("owner", owner.name());
+    s.put("start", start.toString());
+    s.put("lastInput", lastInput.toString());
+    s.put("viewers", viewers.stream().map(v -> v.user().name() + ":" + v.access()).toList());
+    s.put("controlGrants", List.copyOf(controlGrants));
+    return s;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The console gateway: trainees reach their range's hosts from the browser, instructors and venue
+ * assistants watch them, and every terminal session is recorded for the after-action review.
+ *
+ * <p>Three transports, picked per host from the provider's {@code ConsoleEndpoint}:
+ *
+ * <ul>
+ *   <li><b>terminal</b> ({@code /api/console/terminal}): a PTY relayed both ways through a {@link
+ *       dev.enshu.orchestrator.console.TerminalBackend} (Docker exec with a TTY; a libvirt serial
+ *       console backend plugs in the same way), shared by its owner and any observers, recorded as
+ *       asciicast v2;
+ *   <li><b>vnc</b> ({@code /api/console/vnc}): RFB bytes relayed between noVNC and a VNC display
+ *       bound to loopback;
+ *   <li><b>guacamole</b> ({@code /api/console/guacamole}): a guacamole-common tunnel to the
+ *       configured guacd, with connection parameters derived from the range plan.
+ * </ul>
+ *
+ * <p>Every connection is authorised on the server when it is opened ({@link
+ * dev.enshu.orchestrator.console.ConsoleAuthorizer}); a refused connection is closed with code 4403
+ * and a reason the page shows. Until the access feature brings real authentication, users are the
+ * ones configured under {@code enshu.console.users} and present their token as the {@code token}
+ * query parameter or the {@code X-Enshu-Token} header.
+ *
+ * <p>Memory policy: every browser connection has a bounded send buffer ({@code
+ * enshu.console.send-buffer-bytes}) and a send time limit; a browser that falls further behind is
+ * disconnected (close code 1011, "too slow"), never buffered for without bound. The PTY side is
+ * read by the backend's own thread and handed to each connection's bounded buffer; input from
+ * browsers goes through a bounded queue. Sessions without input for {@code
+ * enshu.console.idle-timeout} are closed.
+ */
+package dev.enshu.orchestrator.console;

@@ -1,0 +1,121 @@
+package dev.enshu.orchestrator.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.enshu.orchestrator.range.RangeProvider.ConsoleEndpoint;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Session life cycle with a fake backend and a clock the test moves. */
+class ConsoleSessionsTest {
+  @TempDir Path dir;
+
+  static final class MovableClock extends Clock {
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  static final class FakeBackend implements TerminalBackend {
+    final List<String> closed = new ArrayList<>();
+
+    @Override
+    public String provider() {
+      return "fake";
+    }
+
+    @Override
+    public Terminal open(ConsoleEndpoint endpoint, int cols, int rows, Output output) {
+      return new Terminal() {
+        @Override
+        public void write(byte[] input) {}
+
+        @Override
+        public void resize(int c, int r) {}
+
+        @Override
+        public void close() {
+          closed.add(endpoint.target());
+        }
+      };
+    }
+  }
+
+  static final class Heard implements ConsoleSessionListener {
+    final List<Recording> recordings = new ArrayList<>();
+
+    @Override
+    public void opened(SessionEvent event) {}
+
+    @Override
+    public void closed(SessionEvent event, String reason) {}
+
+    @Override
+    public void recorded(Recording recording) {
+      recordings.add(recording);
+    }
+  }
+
+  @Test
+  void sessionWithoutInputIsClosedAfterTheIdleTimeoutAndItsRecordingReported() {
+    MovableClock clock = new MovableClock();
+    FakeBackend backend = new FakeBackend();
+    Heard heard = new Heard();
+    ConsoleProperties base = ConfiguredConsoleAuthorizerTest.properties(List.of());
+    ConsoleProperties properties =
+        new ConsoleProperties(
+            Duration.ofMinutes(5),
+            base.sendBufferBytes(),
+            base.sendTimeLimit(),
+            base.inputQueueChunks(),
+            dir,
+            base.guacd(),
+            base.guacamole(),
+            base.users(),
+            base.venues());
+    try (ConsoleSessions sessions =
+        new ConsoleSessions(List.of(backend), heard, properties, clock)) {
+      ConsoleTarget target = new ConsoleTarget("ex", 1, "pc");
+      ConsoleUser sato = new ConsoleUser("sato", ConsoleUser.Role.TRAINEE, 1, null);
+      TerminalSession session =
+          sessions.open(target, sato, new ConsoleEndpoint("terminal", "fake", "c1", "sh"), 80, 24);
+      clock.now = clock.now.plus(Duration.ofMinutes(4));
+      sessions.closeIdle();
+      assertThat(session.isClosed()).isFalse();
+      clock.now = clock.now.plus(Duration.ofMinutes(2));
+      sessions.closeIdle();
+      assertThat(session.isClosed()).isTrue();
+      assertThat(backend.closed).containsExactly("c1");
+      assertThat(sessions.find(session.id())).isEmpty();
+      assertThat(heard.recordings)
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.owner()).isEqualTo(sato);
+                assertThat(r.target()).isEqualTo(target);
+                assertThat(r.end()).isEqualTo(Instant.parse("2026-01-01T00:06:00Z"));
+                assertThat(r.file()).exists();
+              });
+    }
+  }
+}

@@ -1,0 +1,265 @@
+package dev.enshu.orchestrator.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Terminal sessions through the gateway on real containers: the two hosts stand for team 1's and
+ * team 2's {@code pc}.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "enshu.data-dir=./target/console-it/data",
+      "enshu.console.recordings-dir=target/console-it/recordings",
+      "enshu.console.users[0].token=t-sensei",
+      "enshu.console.users[0].name=sensei",
+      "enshu.console.users[0].role=instructor",
+      "enshu.console.users[1].token=t-sato",
+      "enshu.console.users[1].name=sato",
+      "enshu.console.users[1].role=trainee",
+      "enshu.console.users[1].team=1",
+      "enshu.console.users[2].token=t-tanaka",
+      "enshu.console.users[2].name=tanaka",
+      "enshu.console.users[2].role=assistant",
+      "enshu.console.users[2].venue=osaka",
+      "enshu.console.users[3].token=t-kimura",
+      "enshu.console.users[3].name=kimura",
+      "enshu.console.users[3].role=trainee",
+      "enshu.console.users[3].team=2",
+      "enshu.console.venues.osaka=1",
+    })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleTerminalIT {
+  static final String EXERCISE = "cit" + Long.toHexString(System.nanoTime() & 0xFFFFF);
+  static final ConsoleTarget TEAM1_PC = new ConsoleTarget(EXERCISE, 1, "pc");
+  static final ConsoleTarget TEAM2_PC = new ConsoleTarget(EXERCISE, 2, "pc");
+
+  @LocalServerPort int port;
+  @Autowired RecordingIndex recordings;
+  ConsoleContainers containers;
+
+  @BeforeAll
+  void startHosts() {
+    containers = new ConsoleContainers();
+    containers.start(TEAM1_PC);
+    containers.start(TEAM2_PC);
+  }
+
+  @AfterAll
+  void removeHosts() {
+    if (containers != null) {
+      containers.close();
+    }
+  }
+
+  String open(ConsoleTarget target, String token) {
+    return "ws://127.0.0.1:"
+        + port
+        + "/api/console/terminal?exercise="
+        + target.exerciseId()
+        + "&team="
+        + target.team()
+        + "&host="
+        + target.hostId()
+        + "&token="
+        + token;
+  }
+
+  String join(String session, String mode, String token) {
+    return "ws://127.0.0.1:"
+        + port
+        + "/api/console/terminal?session="
+        + session
+        + "&mode="
+        + mode
+        + "&token="
+        + token;
+  }
+
+  static String sessionId(SocketClient client) {
+    String hello =
+        client.awaitText(t -> t.contains("\"type\":\"session\""), Duration.ofSeconds(15));
+    return Viewer.JSON.readTree(hello).path("session").asString();
+  }
+
+  @Test
+  void typedCommandRunsAndItsOutputComesBack() {
+    try (SocketClient trainee = SocketClient.connect(open(TEAM1_PC, "t-sato"))) {
+      sessionId(trainee);
+      trainee.type("echo answer-$((6*7)); hostname\r");
+      trainee.awaitScreenContains("answer-42");
+      trainee.awaitScreenContains("\npc");
+    }
+  }
+
+  @Test
+  void resizeReachesThePty() {
+    try (SocketClient trainee = SocketClient.connect(open(TEAM1_PC, "t-sato"))) {
+      sessionId(trainee);
+      trainee.resize(132, 43);
+      trainee.type("stty size\r");
+      trainee.awaitScreenContains("43 132");
+    }
+  }
+
+  @Test
+  void japaneseTextRoundTrips() {
+    try (SocketClient trainee = SocketClient.connect(open(TEAM1_PC, "t-sato"))) {
+      sessionId(trainee);
+      trainee.type("printf '%s\\n' 不審な通信を遮断 > /tmp/ja.txt; wc -m < /tmp/ja.txt; cat /tmp/ja.txt\r");
+      // the shell echoes the line as typed, wc counts 9 characters (8 + newline): the locale is
+      // UTF-8 inside the PTY; cat prints the text back
+      String screen =
+          trainee.awaitScreen(
+              s -> s.split("不審な通信を遮断", -1).length >= 3 && s.contains("9\r\n"),
+              Duration.ofSeconds(15));
+      assertThat(screen).doesNotContain("\uFFFD");
+    }
+    assertThat(containers.sh(TEAM1_PC, "cat /tmp/ja.txt").stdout()).isEqualTo("不審な通信を遮断\n");
+  }
+
+  @Test
+  void traineeOfTeamOneIsRefusedTeamTwosHost() {
+    try (SocketClient trainee = SocketClient.connect(open(TEAM2_PC, "t-sato"))) {
+      String refused = trainee.awaitText(t -> t.contains("refused"), Duration.ofSeconds(10));
+      assertThat(refused).contains("sato (trainee of team 1)").contains("team 2");
+      assertThat(trainee.awaitClose()).startsWith("4403 refused:");
+    }
+    // an assistant reaches only the venue's teams; nobody without a known token reaches anything
+    try (SocketClient stranger = SocketClient.connect(open(TEAM1_PC, "nobody"))) {
+      assertThat(stranger.awaitClose()).startsWith("4401");
+    }
+  }
+
+  @Test
+  void assistantCannotWatchAnotherVenuesTeam() {
+    try (SocketClient owner = SocketClient.connect(open(TEAM2_PC, "t-kimura"))) {
+      String session = sessionId(owner);
+      try (SocketClient assistant = SocketClient.connect(join(session, "observe", "t-tanaka"))) {
+        assertThat(assistant.awaitClose()).startsWith("4403").contains("helps teams [1] only");
+      }
+    }
+  }
+
+  @Test
+  void observerSeesTheSessionButItsKeystrokesNeverReachTheHost() throws Exception {
+    try (SocketClient trainee = SocketClient.connect(open(TEAM1_PC, "t-sato"))) {
+      String session = sessionId(trainee);
+      try (SocketClient assistant = SocketClient.connect(join(session, "observe", "t-tanaka"))) {
+        assertThat(assistant.awaitText(t -> t.contains("session"), Duration.ofSeconds(10)))
+            .contains("\"readOnly\":true");
+        assistant.type("touch /tmp/observer-was-here\r");
+        assistant.sendText("{\"type\":\"input\",\"data\":\"touch /tmp/observer-was-here\\r\"}");
+        trainee.type("echo trainee-$((2+3))\r");
+        assistant.awaitScreenContains("trainee-5");
+        // asking for control without the instructor's leave gives no keyboard either
+        try (SocketClient pushy = SocketClient.connect(join(session, "control", "t-tanaka"))) {
+          assertThat(pushy.awaitText(t -> t.contains("session"), Duration.ofSeconds(10)))
+              .contains("\"readOnly\":true");
+          pushy.type("touch /tmp/observer-was-here\r");
+          trainee.type("sync; echo done-$((3+4))\r");
+          pushy.awaitScreenContains("done-7");
+        }
+        assertThat(containers.sh(TEAM1_PC, "test -e /tmp/observer-was-here").exitCode())
+            .as("an observer's keystrokes reached the host")
+            .isEqualTo(1);
+        assertThat(trainee.screen()).doesNotContain("observer-was-here");
+
+        // the instructor grants control: the assistant's keyboard now works
+        HttpResponse<String> grant =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create(
+                                "http://127.0.0.1:"
+                                    + port
+                                    + "/api/console/sessions/"
+                                    + session
+                                    + "/control?user=tanaka"))
+                        .header("X-Enshu-Token", "t-sensei")
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        assertThat(grant.statusCode()).isEqualTo(200);
+        try (SocketClient helper = SocketClient.connect(join(session, "control", "t-tanaka"))) {
+          assertThat(helper.awaitText(t -> t.contains("session"), Duration.ofSeconds(10)))
+              .contains("\"readOnly\":false");
+          helper.type("echo helped-$((4+4))\r");
+          trainee.awaitScreenContains("helped-8");
+        }
+      }
+    }
+  }
+
+  @Test
+  void recordingPlaysBackTheSession() throws Exception {
+    String session;
+    try (SocketClient trainee = SocketClient.connect(open(TEAM1_PC, "t-sato"))) {
+      session = sessionId(trainee);
+      trainee.type("echo recorded-$((1+1)) 記録\r");
+      trainee.awaitScreenContains("recorded-2 記録");
+      trainee.resize(100, 30);
+      trainee.type("exit\r");
+      trainee.awaitClose();
+    }
+    ConsoleSessionListener.Recording recording = awaitRecording(session);
+    assertThat(recording.owner().name()).isEqualTo("sato");
+    assertThat(recording.target()).isEqualTo(TEAM1_PC);
+    assertThat(recording.end()).isAfterOrEqualTo(recording.start());
+
+    HttpResponse<String> played =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:" + port + "/api/console/recordings/" + session))
+                    .header("X-Enshu-Token", "t-sensei")
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(played.statusCode()).isEqualTo(200);
+    Path copy = Files.createTempFile("played", ".cast");
+    Files.writeString(copy, played.body());
+    Asciicast cast = Asciicast.read(copy);
+    assertThat(cast.width()).isEqualTo(80);
+    assertThat(cast.output()).contains("recorded-2 記録");
+    assertThat(cast.events()).anySatisfy(e -> assertThat(e.data()).isEqualTo("100x30"));
+
+    // a trainee of another team may not play it back
+    HttpResponse<String> refused =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:" + port + "/api/console/recordings/" + session))
+                    .header("X-Enshu-Token", "t-kimura")
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(403);
+  }
+
+  ConsoleSessionListener.Recording awaitRecording(String session) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      var found = recordings.find(session);
+      if (found.isPresent()) {
+        return found.get();
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no recording of session " + session);
+  }
+}

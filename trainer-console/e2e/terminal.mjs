@@ -1,0 +1,63 @@
+// Drives Debian's chromium (headless) through the console pages of a running orchestrator:
+// types into the xterm.js terminal of a real container, waits for the output, leaves, then plays
+// the session's recording back. Usage: node e2e/terminal.mjs BASE_URL EXERCISE TEAM HOST TOKEN
+// Exit 0 on success; otherwise prints what the page showed.
+import { chromium } from 'playwright-core';
+
+const [base, exercise, team, host, token] = process.argv.slice(2);
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--no-first-run'],
+});
+const screenText = () => {
+  const buffer = window.enshuTerm.buffer.active;
+  const lines = [];
+  for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i).translateToString(true));
+  return lines.join('\n');
+};
+let page;
+try {
+  page = await browser.newPage();
+  const q = new URLSearchParams({ exercise, team, host, token });
+  await page.goto(`${base}/console/terminal.html?${q}`);
+  await page.waitForFunction(() => window.enshuSession, null, { timeout: 15000 });
+  const session = await page.evaluate(() => window.enshuSession);
+  await page.click('#screen');
+  await page.keyboard.type('echo browser-$((20+22))');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    (f) => new Function(`return (${f})()`)().includes('\nbrowser-42'), screenText.toString(), { timeout: 15000 });
+  await page.keyboard.insertText('echo 日本語の入力');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    (f) => new Function(`return (${f})()`)().includes('\n日本語の入力'), screenText.toString(), { timeout: 15000 });
+  console.log(`terminal ok: session ${session}`);
+  await page.goto('about:blank'); // leaving the page closes the session and its recording
+
+  const p = new URLSearchParams({ recording: session, token, speed: '20' });
+  for (let attempt = 0; ; attempt++) {
+    await page.goto(`${base}/console/playback.html?${p}`);
+    try {
+      await page.waitForFunction(() => document.body.dataset.status === 'done', null, { timeout: 5000 });
+      break;
+    } catch (e) {
+      if (attempt >= 5) throw e; // the recording is written when the session has closed
+    }
+  }
+  const played = await page.evaluate(screenText);
+  if (!played.includes('browser-42') || !played.includes('日本語の入力')) {
+    throw new Error(`the playback does not show the session:\n${played}`);
+  }
+  console.log('playback ok');
+} catch (e) {
+  console.error(String(e));
+  if (page) {
+    console.error('status bar:', await page.locator('#status').textContent().catch(() => '?'));
+    console.error('screen:', await page.evaluate(() => window.enshuTerm && 'x').catch(() => '?'));
+  }
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,53 @@
+// A host's terminal: xterm.js over /api/console/terminal. Keystrokes go out as binary UTF-8;
+// resizes as JSON; output comes in as binary, status as JSON text.
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import '@xterm/xterm/css/xterm.css';
+import { params, socketUrl, status } from './common.js';
+
+const term = new Terminal({ cursorBlink: true, fontSize: 14, scrollback: 5000 });
+const fit = new FitAddon();
+term.loadAddon(fit);
+term.open(document.getElementById('screen'));
+fit.fit();
+window.enshuTerm = term; // for tests and the instructor's tools
+
+document.getElementById('title').textContent = params.has('session')
+  ? `session ${params.get('session')} (${params.get('mode') || 'observe'})`
+  : `${params.get('host')} — team ${params.get('team')}`;
+
+const url = socketUrl('/api/console/terminal',
+  ['exercise', 'team', 'host', 'token', 'session', 'mode']) + `&cols=${term.cols}&rows=${term.rows}`;
+const ws = new WebSocket(url);
+ws.binaryType = 'arraybuffer';
+const encoder = new TextEncoder();
+let readOnly = true;
+
+ws.onmessage = (e) => {
+  if (typeof e.data !== 'string') {
+    term.write(new Uint8Array(e.data));
+    return;
+  }
+  const m = JSON.parse(e.data);
+  if (m.type === 'session') {
+    readOnly = m.readOnly;
+    window.enshuSession = m.session;
+    status(readOnly ? `watching (read-only) · session ${m.session}` : `connected · session ${m.session}`,
+      readOnly ? 'ro' : '');
+    term.focus();
+  } else if (m.type === 'refused' || m.type === 'closed' || m.type === 'error') {
+    status(`${m.type}: ${m.reason}`, 'err');
+  }
+};
+ws.onclose = (e) => {
+  if (document.body.dataset.status !== 'err') status(`disconnected (${e.code}) ${e.reason}`, 'err');
+};
+ws.onopen = () => status('connected');
+
+term.onData((data) => {
+  if (ws.readyState === WebSocket.OPEN && !readOnly) ws.send(encoder.encode(data));
+});
+term.onResize(({ cols, rows }) => {
+  if (ws.readyState === WebSocket.OPEN && !readOnly) ws.send(JSON.stringify({ type: 'resize', cols, rows }));
+});
+window.addEventListener('resize', () => fit.fit());
