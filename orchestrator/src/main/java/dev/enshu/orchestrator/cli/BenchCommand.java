@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       BenchProvisionCommand.class,
       BenchTimelineCommand.class,
+      BenchScoringCommand.class,
       BenchConsoleCommand.class
     })
 final class BenchCommand implements Runnable {
@@ -18,6 +19,6 @@ final class BenchCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a benchmark: provision, timeline, console");
+        spec.commandLine(), "name a benchmark: provision, timeline, scoring, console");
   }
 }

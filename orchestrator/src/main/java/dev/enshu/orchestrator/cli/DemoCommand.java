@@ -106,7 +106,9 @@ final class DemoCommand implements Callable<Integer> {
     }
     exercises.start(id, ExerciseService.Scope.ALL, "demo");
     RangePlan defended = plans.plan(ready, ready.team(1).orElseThrow());
-    DemoDefender defender = new DemoDefender(docker, journal, defended, out, clock);
+    dev.enshu.orchestrator.scoring.ScoringService scoring =
+        app.getBean(dev.enshu.orchestrator.scoring.ScoringService.class);
+    DemoDefender defender = new DemoDefender(docker, scoring, journal, defended, out, clock);
     var loaded = plans.scenario("phishing-ransomware");
     long items = loaded.scenario().items().count();
     while (!timelineDone(journal, id, items, ready.teams().size())) {
@@ -116,7 +118,7 @@ final class DemoCommand implements Callable<Integer> {
     Thread.sleep(3000);
     feed.run();
     exercises.finish(id, "demo");
-    summary(out, journal, store.require(id));
+    summary(out, journal, store.require(id), scoring.scoreboard(id));
     if (exit) {
       exercises.teardown(id, "demo");
       app.close();
@@ -197,7 +199,11 @@ final class DemoCommand implements Callable<Integer> {
         : String.valueOf(localized);
   }
 
-  private static void summary(PrintWriter out, Journal journal, Exercise exercise) {
+  private static void summary(
+      PrintWriter out,
+      Journal journal,
+      Exercise exercise,
+      List<dev.enshu.orchestrator.scoring.TeamScore> board) {
     out.println("== Summary");
     for (var team : exercise.teams()) {
       List<JournalEvent> events =
@@ -226,6 +232,12 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("  team %d %-20s injects fired %s%n", team.number(), team.name(), fired);
       out.printf("         %-20s skipped %s%n", "", skipped);
       out.printf("         %-20s checks passed %s%n", "", passed);
+      board.stream()
+          .filter(score -> score.team() == team.number())
+          .findFirst()
+          .ifPresent(
+              score ->
+                  out.printf("         %-20s score %d %s%n", "", score.total(), score.breakdown()));
     }
     out.flush();
   }

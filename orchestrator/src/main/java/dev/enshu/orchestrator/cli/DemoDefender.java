@@ -25,6 +25,7 @@ final class DemoDefender {
       Pattern.compile("^\\S+\\s+\\d+\\s+(\\S+)\\s+\\S+\\s+\\d+\\s+GET\\s+http://([^/\\s]+)/beacon");
 
   private final RangeProvider provider;
+  private final dev.enshu.orchestrator.scoring.ScoringService scoring;
   private final Journal journal;
   private final RangePlan plan;
   private final PrintWriter out;
@@ -34,8 +35,14 @@ final class DemoDefender {
   private boolean accountDisabled;
 
   DemoDefender(
-      RangeProvider provider, Journal journal, RangePlan plan, PrintWriter out, Clock clock) {
+      RangeProvider provider,
+      dev.enshu.orchestrator.scoring.ScoringService scoring,
+      Journal journal,
+      RangePlan plan,
+      PrintWriter out,
+      Clock clock) {
     this.provider = provider;
+    this.scoring = scoring;
     this.journal = journal;
     this.plan = plan;
     this.out = out;
@@ -110,7 +117,9 @@ final class DemoDefender {
               victim,
               "for p in $(pgrep -f '[.]cache/'); do ps -o comm= -p $p; kill $p; done | sort -u");
       say("stops the implant on " + victim + ": " + kill.stdout().strip().replace('\n', ' '));
+      report("infected-host", victim);
     }
+    report("c2-domain", domain);
     contained = true;
   }
 
@@ -137,6 +146,7 @@ final class DemoDefender {
       return;
     }
     ExecResult disable = sh("ad", "samba-tool user disable '" + account + "'");
+    report("stolen-account", account);
     say(
         "disables account "
             + account
@@ -144,6 +154,31 @@ final class DemoDefender {
             + (disable.succeeded() ? "done" : disable.stderr().strip())
             + ")");
     accountDisabled = true;
+  }
+
+  /** Submits a finding as the team would, and says what the scoring made of it. */
+  private void report(String objective, String answer) {
+    try {
+      var verdict =
+          scoring.submit(
+              plan.exerciseId(),
+              plan.team(),
+              new dev.enshu.orchestrator.scoring.ScoringService.Finding(
+                  objective, answer, "demo defender"),
+              "defender");
+      say(
+          "reports "
+              + objective
+              + " = "
+              + answer
+              + ": "
+              + verdict.outcome()
+              + " ("
+              + verdict.points()
+              + " points)");
+    } catch (RuntimeException e) {
+      say("could not report " + objective + ": " + e.getMessage());
+    }
   }
 
   private void say(String what) {

@@ -209,10 +209,10 @@ class DockerServicesIT {
             "grep -l 'seikyu' /home/"
                 + victimUser
                 + "/Maildir/new/* 2>/dev/null | xargs -r grep -l 'X-Enshu-Sanitiser'",
-            r -> r.exitCode() == 0);
-    assertThat(sanitised.exitCode())
+            r -> !r.stdout().isBlank());
+    assertThat(sanitised.stdout())
         .as("internet mail reaches the mailbox through the sanitiser")
-        .isZero();
+        .isNotBlank();
     // the attachment travels base64-encoded: its encoded body is gone and the sanitiser says so
     String encoded =
         java.util.Base64.getEncoder()

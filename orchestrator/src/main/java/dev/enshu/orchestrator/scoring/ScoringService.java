@@ -1,0 +1,210 @@
+package dev.enshu.orchestrator.scoring;
+
+import dev.enshu.orchestrator.EnshuException;
+import dev.enshu.orchestrator.EnshuException.Status;
+import dev.enshu.orchestrator.exercise.Exercise;
+import dev.enshu.orchestrator.exercise.ExerciseService;
+import dev.enshu.orchestrator.exercise.ExerciseStore;
+import dev.enshu.orchestrator.exercise.Plans;
+import dev.enshu.orchestrator.exercise.Team;
+import dev.enshu.orchestrator.journal.Journal;
+import dev.enshu.orchestrator.journal.JournalEvent;
+import dev.enshu.orchestrator.timeline.TimelineEngine;
+import dev.enshu.scenario.Hint;
+import dev.enshu.scenario.Report;
+import dev.enshu.scenario.Scenario;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * What teams and graders do that earns or costs points: findings, hints, reports and their grades.
+ * Each is journalled; the verdict on a finding is journalled too, for the team's feedback and the
+ * timeline's conditions, while the scoreboard always recomputes from the submissions.
+ */
+@Service
+public class ScoringService {
+  public static final String ACCEPTED = TimelineEngine.FINDING_ACCEPTED;
+  public static final String REJECTED = "finding.rejected";
+  public static final String REPORT = "report.submitted";
+
+  private final ExerciseStore store;
+  private final Plans plans;
+  private final Journal journal;
+  private final Clock clock;
+
+  public ScoringService(ExerciseStore store, Plans plans, Journal journal, Clock clock) {
+    this.store = store;
+    this.plans = plans;
+    this.journal = journal;
+    this.clock = clock;
+  }
+
+  /** A team's answer to an objective: host, indicator, account, technique or time, and notes. */
+  public record Finding(String objective, String answer, String note) {}
+
+  public synchronized ScoreCalculator.Verdict submit(
+      String id, int teamNumber, Finding finding, String actor) {
+    Exercise exercise = store.require(id);
+    Team team = ExerciseService.requireTeam(exercise, teamNumber);
+    Scenario scenario = plans.scenario(exercise.scenario()).scenario();
+    if (scenario.objective(finding.objective()).isEmpty()) {
+      throw new EnshuException(
+          Status.NOT_FOUND,
+          "scenario " + scenario.id() + " has no objective '" + finding.objective() + "'");
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("objective", finding.objective());
+    data.put("answer", finding.answer() == null ? "" : finding.answer());
+    data.put("note", finding.note() == null ? "" : finding.note());
+    data.put("scenarioMillis", team.scenarioTime(clock.instant(), exercise.speed()).toMillis());
+    List<JournalEvent> before = journal.read(id, teamNumber, 0);
+    JournalEvent submission =
+        journal.append(
+            JournalEvent.of(id, teamNumber, clock.instant(), ScoreCalculator.FINDING, actor, data));
+    ScoreCalculator.Verdict verdict =
+        new ScoreCalculator(scenario)
+            .judgeNext(teamNumber, before, submission, plans.plan(exercise, team).variables());
+    if (verdict.outcome().equals("ignored")) {
+      throw new EnshuException(Status.CONFLICT, verdict.reason());
+    }
+    journal.append(
+        JournalEvent.of(
+            id,
+            teamNumber,
+            clock.instant(),
+            verdict.outcome().equals("accepted") ? ACCEPTED : REJECTED,
+            "scoring",
+            Map.of(
+                "objective",
+                finding.objective(),
+                "points",
+                verdict.points(),
+                "finding",
+                submission.seq())));
+    return verdict;
+  }
+
+  /** Reveals a hint to a team, once, at its penalty. */
+  public Hint takeHint(String id, int teamNumber, String hintId, String actor) {
+    Exercise exercise = store.require(id);
+    ExerciseService.requireTeam(exercise, teamNumber);
+    Scenario scenario = plans.scenario(exercise.scenario()).scenario();
+    Hint hint =
+        scenario.hintsOrEmpty().stream()
+            .filter(h -> h.id().equals(hintId))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new EnshuException(
+                        Status.NOT_FOUND,
+                        "scenario " + scenario.id() + " has no hint '" + hintId + "'"));
+    journal.appendOnce(
+        JournalEvent.of(
+                id,
+                teamNumber,
+                clock.instant(),
+                ScoreCalculator.HINT,
+                actor,
+                Map.of("hint", hintId, "penalty", hint.penalty()))
+            .once("hint:" + teamNumber + ":" + hintId));
+    return hint;
+  }
+
+  /** Stores a team's report (a later one replaces it for grading). */
+  public void submitReport(String id, int teamNumber, Map<String, String> sections, String actor) {
+    Exercise exercise = store.require(id);
+    ExerciseService.requireTeam(exercise, teamNumber);
+    Report form = plans.scenario(exercise.scenario()).scenario().report();
+    for (String section : sections.keySet()) {
+      if (form.sections().stream().noneMatch(s -> s.id().equals(section))) {
+        throw new EnshuException(
+            Status.BAD_REQUEST,
+            "the report form has no section '"
+                + section
+                + "'; it has "
+                + form.sections().stream().map(Report.Section::id).toList());
+      }
+    }
+    journal.append(
+        JournalEvent.of(
+            id, teamNumber, clock.instant(), REPORT, actor, Map.of("sections", sections)));
+  }
+
+  /** One grader's marks per rubric criterion, and feedback for the team. */
+  public void grade(
+      String id, int teamNumber, String grader, Map<String, Integer> scores, String feedback) {
+    Exercise exercise = store.require(id);
+    ExerciseService.requireTeam(exercise, teamNumber);
+    Report form = plans.scenario(exercise.scenario()).scenario().report();
+    for (Map.Entry<String, Integer> score : scores.entrySet()) {
+      Report.Criterion criterion =
+          form.rubric().stream()
+              .filter(c -> c.id().equals(score.getKey()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new EnshuException(
+                          Status.BAD_REQUEST,
+                          "the rubric has no criterion '" + score.getKey() + "'"));
+      if (score.getValue() < 0 || score.getValue() > criterion.points()) {
+        throw new EnshuException(
+            Status.BAD_REQUEST,
+            "criterion '"
+                + criterion.id()
+                + "' gives 0 to "
+                + criterion.points()
+                + " points, found "
+                + score.getValue());
+      }
+    }
+    if (journal.read(id, teamNumber, REPORT).isEmpty()) {
+      throw new EnshuException(
+          Status.CONFLICT, "team " + teamNumber + " has not submitted a report yet");
+    }
+    journal.append(
+        JournalEvent.of(
+            id,
+            teamNumber,
+            clock.instant(),
+            ScoreCalculator.GRADE,
+            grader,
+            Map.of(
+                "grader", grader, "scores", scores, "feedback", feedback == null ? "" : feedback)));
+  }
+
+  /** The team's latest report with every grader's latest marks and feedback. */
+  public Map<String, Object> report(String id, int teamNumber) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    Optional<JournalEvent> latest =
+        journal.read(id, teamNumber, REPORT).stream().reduce((a, b) -> b);
+    out.put("report", latest.map(JournalEvent::data).orElse(null));
+    Map<String, Object> grades = new LinkedHashMap<>();
+    journal
+        .read(id, teamNumber, ScoreCalculator.GRADE)
+        .forEach(g -> grades.put((String) g.data().get("grader"), g.data()));
+    out.put("grades", grades);
+    return out;
+  }
+
+  /** Every team's score, recomputed from the journal. */
+  public List<TeamScore> scoreboard(String id) {
+    Exercise exercise = store.require(id);
+    Scenario scenario = plans.scenario(exercise.scenario()).scenario();
+    ScoreCalculator calculator = new ScoreCalculator(scenario);
+    List<JournalEvent> events = journal.read(id, null, 0);
+    return exercise.teams().stream()
+        .map(
+            team ->
+                calculator.score(
+                    team.number(),
+                    events,
+                    team.addressBlock() == null
+                        ? Map.of()
+                        : plans.plan(exercise, team).variables()))
+        .toList();
+  }
+}

@@ -1,0 +1,25 @@
+package dev.enshu.orchestrator.scoring;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One team's score: the total, the breakdown by category (detection, response, service, report,
+ * penalties), every point with the journal event behind it, the total over time, and report grades
+ * whose graders disagree.
+ */
+public record TeamScore(
+    int team,
+    int total,
+    Map<String, Integer> breakdown,
+    List<Point> points,
+    List<Step> overTime,
+    List<String> flags) {
+
+  /** Points earned or lost, and why. {@code seq} is the journal event that earned them. */
+  public record Point(String category, int points, long seq, Instant at, String reason) {}
+
+  /** The total after a point. */
+  public record Step(Instant at, int total) {}
+}
