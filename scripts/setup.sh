@@ -3,7 +3,9 @@
 # Safe to run again: it only installs what is missing and only starts what is not running.
 #   - Java 17 and Maven (the build);
 #   - Docker engine (docker.io), debootstrap and iptables, dockerd and containerd started
-#     (scripts/setup-docker.sh).
+#     (scripts/setup-docker.sh);
+#   - libvirt, QEMU and a Debian guest kernel, virtlogd and libvirtd started
+#     (scripts/setup-libvirt.sh).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
@@ -25,4 +27,5 @@ if [ "${#need[@]}" -gt 0 ]; then
 fi
 
 "$here/setup-docker.sh"
+"$here/setup-libvirt.sh"
 log "ready"

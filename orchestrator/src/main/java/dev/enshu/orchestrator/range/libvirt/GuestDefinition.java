@@ -84,6 +84,15 @@ final class GuestDefinition {
     }
     Element serial = xml.add(devices, "serial", "type", "pty");
     xml.add(serial, "target", "port", "0");
+    // the console's output is also kept on disk, for the readiness error and the after-action
+    // review
+    xml.add(
+        serial,
+        "log",
+        "file",
+        overlay.resolveSibling(host.id() + ".console.log").toString(),
+        "append",
+        "off");
     Element console = xml.add(devices, "console", "type", "pty");
     xml.add(console, "target", "type", "serial", "port", "0");
     Element agent = xml.add(devices, "channel", "type", "unix");

@@ -181,6 +181,27 @@ public final class LibvirtRangeProvider implements RangeProvider {
     }
   }
 
+  /**
+   * Resident memory of the guest's QEMU process on this machine ("?" for a guest on another
+   * hypervisor host): what a guest really costs, beyond its configured RAM.
+   */
+  public String hostMemory(HostRef host) {
+    String name = inventory.guest(host).name();
+    try {
+      String pid =
+          java.nio.file.Files.readString(java.nio.file.Path.of("/run/libvirt/qemu", name + ".pid"))
+              .trim();
+      return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", pid, "status"))
+          .stream()
+          .filter(l -> l.startsWith("VmRSS:"))
+          .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 + " MiB")
+          .findFirst()
+          .orElse("?");
+    } catch (java.io.IOException | RuntimeException e) {
+      return "?";
+    }
+  }
+
   @Override
   public String toString() {
     return "libvirt on "

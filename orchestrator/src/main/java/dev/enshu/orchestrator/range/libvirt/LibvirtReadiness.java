@@ -71,7 +71,8 @@ final class LibvirtReadiness {
   private static String check(Domain domain) {
     try {
       if (domain.isActive() != 1) {
-        return "the guest is not running (it stopped or crashed; see its serial console log)";
+        return "the guest is not running (it stopped or crashed; its serial console is logged next to its"
+            + " disk, <host>.console.log)";
       }
       if (!GuestAgent.ping(domain)) {
         return "the guest agent has not answered yet (still booting)";
