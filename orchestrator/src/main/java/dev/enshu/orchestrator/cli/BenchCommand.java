@@ -65,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
     PlanCompiler compiler = new PlanCompiler(loaded.scenario(), loaded.template());
     String exercise = "bench" + Long.toHexString(System.nanoTime() & 0xFFFF);
     RangePlan plan =
-        compiler.compile(exercise, 1, 1, AddressPool.DEFAULT.block(200, compiler.blockPrefix()));
+        compiler.compile(exercise, 1, 1, AddressPool.DEFAULT.block(63, compiler.blockPrefix()));
     LibvirtSettings settings = LibvirtSettings.detect();
     try (HostPool pool = HostPool.of(uris)) {
       LibvirtRangeProvider libvirt = new LibvirtRangeProvider(pool, settings, Clock.systemUTC());

@@ -64,6 +64,13 @@ final class GuestDefinition {
         "cmdline",
         "console=ttyS0 root=/dev/vda rw init=/sbin/enshu-vm-init net.ifnames=0 quiet"
             + " panic=5 mitigations=off");
+    if (settings.domainType().equals("qemu")) {
+      // QEMU's TCG gives each guest a 1 GiB translation cache by default: more than the guest's
+      // RAM. 64 MiB keeps a guest's host memory near its RAM at little cost in speed.
+      Element features = xml.add(domain, "features");
+      Element tcg = xml.add(features, "tcg");
+      xml.text(tcg, "tb-cache", "64", "unit", "MiB");
+    }
     xml.text(domain, "on_reboot", "restart");
     xml.text(domain, "on_crash", "destroy");
     Element devices = xml.add(domain, "devices");

@@ -160,25 +160,14 @@ public final class LibvirtRangeProvider implements RangeProvider {
     return inventory.list();
   }
 
-  /** Bytes the range's overlays take on disk (its own changes; the bases are shared). */
+  /** Bytes the range's overlays take on disk (allocated blocks; the bases are shared). */
   public long diskBytes(String rangeId) {
-    try (var files = java.nio.file.Files.list(settings.range(rangeId))) {
-      return files
-          .filter(p -> p.toString().endsWith(".qcow2"))
-          .mapToLong(
-              p -> {
-                try {
-                  return java.nio.file.Files.getAttribute(p, "unix:blocks") instanceof Long blocks
-                      ? blocks * 512
-                      : java.nio.file.Files.size(p);
-                } catch (java.io.IOException | UnsupportedOperationException e) {
-                  return 0;
-                }
-              })
-          .sum();
-    } catch (java.io.IOException e) {
-      return 0;
-    }
+    String du =
+        GuestImages.run(
+            List.of("du", "-s", "-B1", settings.range(rangeId).toString()),
+            "measure the disks of range " + rangeId,
+            30);
+    return Long.parseLong(du.trim().split("\\s+")[0]);
   }
 
   /**
