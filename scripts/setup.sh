@@ -6,6 +6,8 @@
 #     (scripts/setup-docker.sh);
 #   - nodejs/npm, chromium and qemu-system-x86 for the consoles' front end and tests
 #     (scripts/setup-console.sh).
+#   - libvirt, QEMU and a Debian guest kernel, virtlogd and libvirtd started
+#     (scripts/setup-libvirt.sh).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
@@ -28,4 +30,5 @@ fi
 
 "$here/setup-docker.sh"
 "$here/setup-console.sh"
+"$here/setup-libvirt.sh"
 log "ready"

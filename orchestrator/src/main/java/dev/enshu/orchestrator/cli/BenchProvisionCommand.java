@@ -36,8 +36,18 @@ import picocli.CommandLine.Spec;
 final class BenchProvisionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--provider", defaultValue = "docker", description = "docker (default)")
+  @Option(
+      names = "--provider",
+      defaultValue = "docker",
+      description = "docker (default) or libvirt")
   String provider;
+
+  @Option(
+      names = "--libvirt-uri",
+      split = ",",
+      defaultValue = "qemu:///system",
+      description = "libvirt host pool, for --provider libvirt (default ${DEFAULT-VALUE})")
+  List<String> uris;
 
   @Option(
       names = "--teams",
@@ -61,9 +71,19 @@ final class BenchProvisionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (provider.equals("libvirt")) {
+      // one team of cyder-mini as VMs, from the test scenario unless another is named
+      java.nio.file.Path file =
+          java.nio.file.Path.of(
+              scenario.equals("phishing-ransomware")
+                  ? "orchestrator/src/test/resources/scenarios/mini-c2.yaml"
+                  : scenario);
+      return LibvirtProvisionBench.run(
+          spec.commandLine().getOut(), spec.commandLine().getErr(), file, uris);
+    }
     if (!provider.equals("docker")) {
       throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--provider must be docker here, found '" + provider + "'");
+          spec.commandLine(), "--provider must be docker or libvirt, found '" + provider + "'");
     }
     PrintWriter out = spec.commandLine().getOut();
     ScenarioLoader.Loaded loaded = ScenarioLoader.byIdOrFile(scenario);

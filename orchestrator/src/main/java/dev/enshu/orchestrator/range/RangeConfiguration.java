@@ -2,12 +2,20 @@ package dev.enshu.orchestrator.range;
 
 import dev.enshu.orchestrator.range.docker.DockerEngine;
 import dev.enshu.orchestrator.range.docker.DockerRangeProvider;
+import dev.enshu.orchestrator.range.libvirt.HostPool;
+import dev.enshu.orchestrator.range.libvirt.LibvirtRangeProvider;
+import dev.enshu.orchestrator.range.libvirt.LibvirtSettings;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The providers the server uses: the Docker engine's by default. */
+/**
+ * The providers the server uses: the Docker engine's by default; libvirt VMs when {@code
+ * enshu.libvirt.enabled=true} (hosts from {@code enshu.libvirt.uris}).
+ */
 @Configuration(proxyBeanMethods = false)
 class RangeConfiguration {
 
@@ -24,10 +32,21 @@ class RangeConfiguration {
 
   /** In-memory ranges, for tests and benchmarks only: off unless configured. */
   @Bean
-  @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
-      name = "enshu.providers.memory",
-      havingValue = "true")
+  @ConditionalOnProperty(name = "enshu.providers.memory", havingValue = "true")
   dev.enshu.orchestrator.range.memory.InMemoryRangeProvider inMemoryRangeProvider() {
     return new dev.enshu.orchestrator.range.memory.InMemoryRangeProvider();
+  }
+
+  /** The libvirt host pool owns one connection per hypervisor host and closes them on shutdown. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "enshu.libvirt.enabled", havingValue = "true")
+  HostPool libvirtHostPool(@Value("${enshu.libvirt.uris:qemu:///system}") List<String> uris) {
+    return HostPool.of(uris);
+  }
+
+  @Bean
+  @ConditionalOnProperty(name = "enshu.libvirt.enabled", havingValue = "true")
+  LibvirtRangeProvider libvirtRangeProvider(HostPool pool, Clock clock) {
+    return new LibvirtRangeProvider(pool, LibvirtSettings.detect(), clock);
   }
 }

@@ -1,0 +1,127 @@
+package dev.enshu.orchestrator.range.libvirt;
+
+import dev.enshu.orchestrator.EnshuException.Status;
+import dev.enshu.orchestrator.range.ProviderException;
+import dev.enshu.orchestrator.range.RangeProvider.Availability;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.libvirt.Connect;
+import org.libvirt.Library;
+import org.libvirt.LibvirtException;
+
+/**
+ * The one owner of a libvirt {@link Connect} to one hypervisor host: opens it, keeps it alive
+ * (keepalive needs the event loop), reopens it when it died, closes it. Thread-safe.
+ */
+public final class LibvirtConnection implements AutoCloseable {
+  private static final AtomicBoolean EVENT_LOOP = new AtomicBoolean();
+
+  private final String uri;
+  private Connect connect;
+  private String lastError = "";
+
+  private LibvirtConnection(String uri) {
+    this.uri = uri;
+  }
+
+  /** A connection to {@code uri}, opened lazily; a host that is down is reported by probe(). */
+  public static LibvirtConnection to(String uri) {
+    startEventLoop();
+    return new LibvirtConnection(uri);
+  }
+
+  /**
+   * The libvirt event loop must run for keepalive messages and for libvirt to notice a dead
+   * connection; libvirt allows one per process, so it is started once, on a daemon thread.
+   */
+  private static void startEventLoop() {
+    if (EVENT_LOOP.compareAndSet(false, true)) {
+      try {
+        Library.initEventLoop();
+      } catch (LibvirtException e) {
+        EVENT_LOOP.set(false);
+        return;
+      }
+      Thread loop =
+          new Thread(
+              () -> {
+                try {
+                  Library.runEventLoop();
+                } catch (LibvirtException | InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "libvirt-event-loop");
+      loop.setDaemon(true);
+      loop.start();
+    }
+  }
+
+  public String uri() {
+    return uri;
+  }
+
+  /** The open connection, reopened if it is closed or dead. */
+  public synchronized Connect connect() {
+    try {
+      if (connect != null && connect.isAlive()) {
+        return connect;
+      }
+    } catch (LibvirtException e) {
+      // dead: reopen below
+    }
+    closeQuietly();
+    try {
+      connect = new Connect(uri, false);
+      if (!uri.startsWith("test:")) {
+        connect.setKeepAlive(5, 3);
+      }
+      lastError = "";
+      return connect;
+    } catch (LibvirtException e) {
+      connect = null;
+      lastError = e.getMessage();
+      throw new ProviderException(
+          Status.UNAVAILABLE,
+          "libvirt host " + uri + " cannot be reached: " + e.getMessage() + hint(),
+          e);
+    }
+  }
+
+  private String hint() {
+    return uri.startsWith("qemu:///")
+        ? " (start libvirtd with scripts/setup-libvirt.sh, as root)"
+        : "";
+  }
+
+  /** Whether the host answers now; never throws. */
+  public Availability probe() {
+    try {
+      Connect c = connect();
+      return Availability.yes(
+          uri + ": libvirt " + c.getLibVirVersion() + ", hypervisor " + c.getType());
+    } catch (ProviderException | LibvirtException e) {
+      return Availability.no(uri + ": " + (lastError.isEmpty() ? e.getMessage() : lastError));
+    }
+  }
+
+  private void closeQuietly() {
+    if (connect != null) {
+      try {
+        connect.close();
+      } catch (LibvirtException e) {
+        // already gone
+      }
+      connect = null;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closeQuietly();
+  }
+
+  @Override
+  public String toString() {
+    return uri;
+  }
+}
