@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       DemoCommand.class,
       ImagesCommand.class,
-      BenchCommand.class,
       ServeCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

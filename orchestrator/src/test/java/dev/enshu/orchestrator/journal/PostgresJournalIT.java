@@ -1,0 +1,111 @@
+package dev.enshu.orchestrator.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import dev.enshu.orchestrator.exercise.Exercise;
+import dev.enshu.orchestrator.exercise.ExerciseStore;
+import dev.enshu.orchestrator.exercise.State;
+import dev.enshu.orchestrator.exercise.Team;
+import dev.enshu.orchestrator.range.docker.DockerEngine;
+import dev.enshu.orchestrator.range.docker.DockerImages;
+import java.io.File;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+
+/**
+ * The migrations, the journal and the exercise store on a real PostgreSQL server, run by
+ * Testcontainers on the local engine from an image built here from the Debian base.
+ */
+class PostgresJournalIT {
+  private static final String IMAGE = "enshu-test/postgres:15";
+
+  @Test
+  void journalAndExercisesWorkOnPostgresql() throws Exception {
+    try (DockerEngine engine = DockerEngine.connectDefault()) {
+      new DockerImages(engine).buildAll();
+      engine
+          .client()
+          .buildImageCmd(new File("src/test/resources/images/postgres"))
+          .withTags(Set.of(IMAGE))
+          .withPull(false)
+          .exec(new BuildImageResultCallback())
+          .awaitImageId(10, TimeUnit.MINUTES);
+    }
+    try (GenericContainer<?> postgres =
+        new GenericContainer<>(IMAGE)
+            .withExposedPorts(5432)
+            .waitingFor(Wait.forLogMessage(".*ready to accept connections.*", 1))) {
+      postgres.start();
+      PGSimpleDataSource data = new PGSimpleDataSource();
+      data.setURL(
+          "jdbc:postgresql://"
+              + postgres.getHost()
+              + ":"
+              + postgres.getMappedPort(5432)
+              + "/postgres");
+      data.setUser("enshu");
+      Flyway.configure().dataSource(data).locations("classpath:db/migration").load().migrate();
+      JdbcClient jdbc = JdbcClient.create(data);
+      Journal journal = new Journal(jdbc);
+      ExerciseStore store = new ExerciseStore(jdbc);
+
+      Instant now = Instant.parse("2026-11-30T01:00:00Z");
+      store.create(
+          new Exercise(
+              "pg1",
+              "phishing-ransomware",
+              7,
+              Exercise.Mode.SATELLITE,
+              "docker",
+              2.0,
+              State.DRAFT,
+              null,
+              now,
+              List.of(new Exercise.Venue("osaka", "大阪会場")),
+              List.of(
+                  new Team(
+                      1,
+                      "チーム1",
+                      "osaka",
+                      List.of("佐藤", "鈴木"),
+                      State.DRAFT,
+                      null,
+                      null,
+                      null,
+                      null,
+                      0))));
+      store.setClock("pg1", 1, now, now.plusSeconds(30), 1500);
+      Exercise read = store.require("pg1");
+      assertThat(read.teams().get(0).members()).containsExactly("佐藤", "鈴木");
+      assertThat(read.teams().get(0).pausedAt()).isEqualTo(now.plusSeconds(30));
+      assertThat(read.venues()).containsExactly(new Exercise.Venue("osaka", "大阪会場"));
+
+      JournalEvent first =
+          journal.append(
+              JournalEvent.of(
+                  "pg1", 1, now, "exercise.created", "instructor", Map.of("note", "日本語")));
+      JournalEvent fired =
+          JournalEvent.of("pg1", 1, now, "inject.fired", "timeline", Map.of("item", "phish"))
+              .once("timeline:1:phish");
+      assertThat(journal.appendOnce(fired)).isPresent();
+      assertThat(journal.appendOnce(fired)).as("the same inject a second time").isEmpty();
+      List<JournalEvent> events = journal.read("pg1", 1, 0);
+      assertThat(events)
+          .extracting(JournalEvent::type)
+          .containsExactly("exercise.created", "inject.fired");
+      assertThat(events.get(1).seq()).isGreaterThan(first.seq());
+      assertThat(events.get(0).data()).containsEntry("note", "日本語");
+      assertThat(journal.has("pg1", "timeline:1:phish")).isTrue();
+    }
+  }
+}
