@@ -26,8 +26,8 @@ class ConsoleConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ConsoleSessionListener consoleSessionListener() {
-    return new LoggingConsoleSessionListener();
+  ConsoleSessionListener consoleSessionListener(dev.enshu.orchestrator.journal.Journal journal) {
+    return new JournalConsoleSessionListener(journal);
   }
 
   @Bean
