@@ -45,7 +45,11 @@ final class LibvirtTeardown {
           try {
             Domain d = c.domainLookupByName(r.name());
             for (String snapshot : d.snapshotListNames()) {
-              d.snapshotLookupByName(snapshot).delete(SNAPSHOT_METADATA_ONLY);
+              try {
+                d.snapshotLookupByName(snapshot).delete(SNAPSHOT_METADATA_ONLY);
+              } catch (LibvirtException e) {
+                // listed a moment ago, gone now (a revert replaced it): nothing left to remove
+              }
             }
             d.destroy();
           } catch (LibvirtException e) {
