@@ -119,7 +119,7 @@ final class BenchProvisionCommand implements Callable<Integer> {
       memory.forEach(
           (range, bytes) ->
               out.printf(
-                  "  memory of range %-16s %6.0f MiB (sum of container RSS)%n",
+                  "  memory of range %-16s %6.0f MiB (sum of its containers: memory use less page cache)%n",
                   range, bytes / 1048576.0));
 
       start = System.nanoTime();
