@@ -166,6 +166,16 @@ public class ExerciseService {
     RangeProvider provider = providers.get(exercise.provider());
     PlanCompiler compiler = compiler(exercise);
     Set<String> used = new HashSet<>(store.blocksInUse());
+    // ranges of other servers (or tools) on the same engine hold blocks this database cannot know
+    provider
+        .list()
+        .forEach(
+            r -> {
+              String block = r.labels().get(dev.enshu.orchestrator.range.RangeLabels.BLOCK);
+              if (block != null) {
+                used.add(block);
+              }
+            });
     int index = 0;
     for (Team team : exercise.teams()) {
       String block = team.addressBlock();

@@ -13,6 +13,9 @@ public final class RangeLabels {
   public static final String ROLE = "enshu.role";
   public static final String SEGMENT = "enshu.segment";
 
+  /** The range's address block, so that no other server on the same engine takes it. */
+  public static final String BLOCK = "enshu.block";
+
   private RangeLabels() {}
 
   /** The labels of a range-wide resource (a network). */
@@ -22,6 +25,7 @@ public final class RangeLabels {
     labels.put(EXERCISE, plan.exerciseId());
     labels.put(TEAM, Integer.toString(plan.team()));
     labels.put(RANGE, plan.rangeId());
+    labels.put(BLOCK, plan.addressBlock());
     return labels;
   }
 
