@@ -60,7 +60,7 @@ public class CheckRunner {
       if (team.team().pausedAt() != null || team.team().startedAt() == null) {
         continue;
       }
-      List<String> fired = null;
+      List<String> finished = null;
       for (Check check : team.scenario().checks()) {
         String key = team.exerciseId() + "/" + team.team().number() + "/" + check.id();
         Duration interval =
@@ -73,10 +73,10 @@ public class CheckRunner {
           continue;
         }
         if (check.after() != null) {
-          if (fired == null) {
-            fired = firedItems(team);
+          if (finished == null) {
+            finished = finishedInjects(team);
           }
-          if (!fired.contains(check.after())) {
+          if (!finished.contains(check.after())) {
             continue;
           }
         }
@@ -94,7 +94,7 @@ public class CheckRunner {
     }
   }
 
-  private List<String> firedItems(ActiveTeam team) {
+  private List<String> finishedInjects(ActiveTeam team) {
     // a check waits for its inject's action to finish, not only to start: until then the range
     // has not changed yet, and a check that passed then would reward nothing the team did
     List<String> done = new java.util.ArrayList<>();

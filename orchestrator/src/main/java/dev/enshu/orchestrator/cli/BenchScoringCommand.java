@@ -19,9 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,10 +46,7 @@ final class BenchScoringCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    JdbcDataSource data = new JdbcDataSource();
-    data.setURL("jdbc:h2:mem:bench-scoring;DB_CLOSE_DELAY=-1");
-    Flyway.configure().dataSource(data).locations("classpath:db/migration").load().migrate();
-    Journal journal = new Journal(JdbcClient.create(data));
+    Journal journal = Journal.inMemory("bench-scoring");
     ScenarioLoader.Loaded loaded = ScenarioLoader.bundled("phishing-ransomware");
     Scenario scenario = loaded.scenario();
     PlanCompiler compiler = new PlanCompiler(loaded.scenario(), loaded.template());

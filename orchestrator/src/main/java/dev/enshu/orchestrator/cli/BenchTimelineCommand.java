@@ -28,9 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -66,10 +63,7 @@ final class BenchTimelineCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    JdbcDataSource data = new JdbcDataSource();
-    data.setURL("jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1");
-    Flyway.configure().dataSource(data).locations("classpath:db/migration").load().migrate();
-    Journal journal = new Journal(JdbcClient.create(data));
+    Journal journal = Journal.inMemory("bench");
     InMemoryRangeProvider provider = new InMemoryRangeProvider();
     ScenarioLoader.Loaded loaded = ScenarioLoader.parse("bench-timeline.yaml", scenario(injects));
     PlanCompiler compiler = new PlanCompiler(loaded.scenario(), loaded.template());

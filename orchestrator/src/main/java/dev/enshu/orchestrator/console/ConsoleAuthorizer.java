@@ -21,6 +21,15 @@ public interface ConsoleAuthorizer {
    */
   Decision decide(ConsoleUser user, ConsoleTarget target, ConsoleAccess access);
 
+  /** Like {@link #decide}, but a refusal is a FORBIDDEN {@code EnshuException} with its reason. */
+  default void require(ConsoleUser user, ConsoleTarget target, ConsoleAccess access) {
+    Decision decision = decide(user, target, access);
+    if (!decision.allowed()) {
+      throw new dev.enshu.orchestrator.EnshuException(
+          dev.enshu.orchestrator.EnshuException.Status.FORBIDDEN, "refused: " + decision.reason());
+    }
+  }
+
   /** An answer with its reason. */
   record Decision(boolean allowed, String reason) {
     public static Decision allow(String reason) {

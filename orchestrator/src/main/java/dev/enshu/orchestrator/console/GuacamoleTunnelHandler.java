@@ -2,7 +2,6 @@ package dev.enshu.orchestrator.console;
 
 import dev.enshu.orchestrator.EnshuException;
 import dev.enshu.orchestrator.EnshuException.Status;
-import dev.enshu.orchestrator.console.ConsoleAuthorizer.Decision;
 import dev.enshu.orchestrator.console.ConsoleSessionListener.SessionEvent;
 import java.time.Clock;
 import java.time.Instant;
@@ -75,10 +74,7 @@ final class GuacamoleTunnelHandler extends AbstractWebSocketHandler implements S
     }
     try {
       ConsoleTarget target = ConsoleSocketSupport.target(params);
-      Decision decision = authorizer.decide(user.get(), target, ConsoleAccess.OPEN);
-      if (!decision.allowed()) {
-        throw new EnshuException(Status.FORBIDDEN, "refused: " + decision.reason());
-      }
+      authorizer.require(user.get(), target, ConsoleAccess.OPEN);
       GuacamoleConfiguration config = connections.configuration(target, params.get("protocol"));
       GuacamoleClientInformation info = new GuacamoleClientInformation();
       info.setOptimalScreenWidth(dimension(params, "width", 1024));

@@ -2,7 +2,6 @@ package dev.enshu.orchestrator.console;
 
 import dev.enshu.orchestrator.EnshuException;
 import dev.enshu.orchestrator.EnshuException.Status;
-import dev.enshu.orchestrator.console.ConsoleAuthorizer.Decision;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -71,10 +70,7 @@ final class TerminalSocketHandler extends AbstractWebSocketHandler {
 
   private void open(WebSocketSession socket, ConsoleUser user, Map<String, String> params) {
     ConsoleTarget target = ConsoleSocketSupport.target(params);
-    Decision decision = authorizer.decide(user, target, ConsoleAccess.OPEN);
-    if (!decision.allowed()) {
-      throw new EnshuException(Status.FORBIDDEN, "refused: " + decision.reason());
-    }
+    authorizer.require(user, target, ConsoleAccess.OPEN);
     int cols = number(params, "cols", 80);
     int rows = number(params, "rows", 24);
     TerminalSession session = sessions.open(target, user, endpoints.endpoint(target), cols, rows);
@@ -92,10 +88,7 @@ final class TerminalSocketHandler extends AbstractWebSocketHandler {
         "control".equals(params.getOrDefault("mode", "observe").toLowerCase(Locale.ROOT))
             ? ConsoleAccess.CONTROL
             : ConsoleAccess.OBSERVE;
-    Decision decision = authorizer.decide(user, session.target(), access);
-    if (!decision.allowed()) {
-      throw new EnshuException(Status.FORBIDDEN, "refused: " + decision.reason());
-    }
+    authorizer.require(user, session.target(), access);
     if (user.role() == ConsoleUser.Role.TRAINEE && !session.controlGranted(user)) {
       throw new EnshuException(
           Status.FORBIDDEN,

@@ -2,7 +2,6 @@ package dev.enshu.orchestrator.console;
 
 import dev.enshu.orchestrator.EnshuException;
 import dev.enshu.orchestrator.EnshuException.Status;
-import dev.enshu.orchestrator.console.ConsoleAuthorizer.Decision;
 import dev.enshu.orchestrator.console.ConsoleSessionListener.SessionEvent;
 import dev.enshu.orchestrator.range.RangeProvider.ConsoleEndpoint;
 import java.io.IOException;
@@ -74,10 +73,7 @@ final class VncRelayHandler extends AbstractWebSocketHandler implements SubProto
     }
     try {
       ConsoleTarget target = ConsoleSocketSupport.target(params);
-      Decision decision = authorizer.decide(user.get(), target, ConsoleAccess.OPEN);
-      if (!decision.allowed()) {
-        throw new EnshuException(Status.FORBIDDEN, "refused: " + decision.reason());
-      }
+      authorizer.require(user.get(), target, ConsoleAccess.OPEN);
       ConsoleEndpoint endpoint = endpoints.endpoint(target);
       if (!"vnc".equals(endpoint.kind())) {
         throw new EnshuException(

@@ -17,11 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The timeline engine driven by hand-set instants against an in-memory range and database. */
 class TimelineEngineTest {
@@ -34,10 +31,7 @@ class TimelineEngineTest {
 
   @BeforeEach
   void setUp() {
-    JdbcDataSource data = new JdbcDataSource();
-    data.setURL("jdbc:h2:mem:timeline" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-    Flyway.configure().dataSource(data).locations("classpath:db/migration").load().migrate();
-    journal = new Journal(JdbcClient.create(data));
+    journal = Journal.inMemory("timeline" + System.nanoTime());
     provider = new InMemoryRangeProvider();
     loaded = ScenarioLoader.load(Path.of("src/test/resources/scenarios/e2e-mini.yaml"));
     plan =
