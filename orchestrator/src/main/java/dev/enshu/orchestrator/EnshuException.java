@@ -24,9 +24,11 @@ public class EnshuException extends RuntimeException {
   /** Kinds of failure, each with the HTTP status it maps to. */
   public enum Status {
     BAD_REQUEST(400),
+    UNAUTHORIZED(401),
     FORBIDDEN(403),
     NOT_FOUND(404),
     CONFLICT(409),
+    TOO_MANY_REQUESTS(429),
     INTERNAL(500),
     UNAVAILABLE(503),
     TIMEOUT(504);
