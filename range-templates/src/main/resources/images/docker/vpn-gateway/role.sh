@@ -2,6 +2,12 @@
 # self-signed certificate). ENSHU_VPN_USERS "user:password;..." (default maint:maint2019).
 # Logs: /var/log/vpn/auth.log and /var/log/vpn/access.log (forwarded to the SOC).
 enshu_init
+# account states, kept across restarts of the portal (vpnctl changes them)
+mkdir -p /etc/vpn-portal
+if [ ! -f /etc/vpn-portal/accounts ]; then
+  tr ';' '\n' <<<"${ENSHU_VPN_USERS:-maint:maint2019}" | cut -d: -f1 | sed '/^$/d; s/$/:enabled/' \
+    >/etc/vpn-portal/accounts
+fi
 enshu_syslog_start "/var/log/vpn/auth.log|sslvpn-auth" "/var/log/vpn/access.log|sslvpn-access"
 setsid python3 /usr/local/lib/enshu/vpn-portal.py </dev/null >>/var/log/vpn/server.log 2>&1 &
 echo $! >/run/enshu/vpn.pid

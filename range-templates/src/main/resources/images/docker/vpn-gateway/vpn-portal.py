@@ -4,6 +4,9 @@ logs every login attempt; a successful login only shows a static "connected" pag
 
 ENSHU_VPN_USERS  "user:password;..." accounts (default maint:maint2019, a vendor account)
 ENSHU_VPN_PORT   HTTPS port (default 443)
+Account states: /etc/vpn-portal/accounts, one "user:enabled" or "user:disabled" line per account,
+written at the first start and read at every login (the appliance's administrator disables an
+account with `vpnctl disable USER`). An account missing from the file cannot log in.
 Logs: /var/log/vpn/auth.log (logins/logouts), /var/log/vpn/access.log (every request).
 """
 import datetime, html, os, secrets, socket, ssl, threading
@@ -13,6 +16,7 @@ from urllib.parse import parse_qs, urlparse
 PRODUCT, MODEL, FIRMWARE, BUILD = "SecureLink SSL-VPN", "SL-100", "5.6.3", "build1108 (2019-03-12)"
 PORT = int(os.environ.get("ENSHU_VPN_PORT", "443"))
 USERS = dict(u.split(":", 1) for u in os.environ.get("ENSHU_VPN_USERS", "maint:maint2019").split(";") if ":" in u)
+ACCOUNTS = "/etc/vpn-portal/accounts"
 SESSIONS = {}
 lock = threading.Lock()
 
@@ -25,6 +29,15 @@ input{{width:100%;margin:6px 0;padding:6px}}.ver{{color:#888;font-size:11px;marg
 
 def now():
     return datetime.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def enabled(user):
+    """Whether the account is enabled in the appliance's account file (read at every login)."""
+    try:
+        with open(ACCOUNTS, encoding="utf-8") as f:
+            return f"{user}:enabled" in (line.strip() for line in f)
+    except OSError:
+        return False
 
 
 def write(path, line):
@@ -45,8 +58,10 @@ class Handler(BaseHTTPRequestHandler):
         write("/var/log/vpn/access.log", f'{now()} {self.client_address[0]} "{self.requestline}" {code} '
                                          f'"{self.headers.get("User-Agent", "-")}"')
 
-    def auth(self, event, user, ok):
+    def auth(self, event, user, ok, reason=""):
         line = f"{now()} {event} user={user} src={self.client_address[0]} result={'success' if ok else 'failure'}"
+        if reason:
+            line += f" reason={reason}"
         write("/var/log/vpn/auth.log", line)  # forwarded to the SOC by rsyslog (imfile)
 
     def page(self, content, code=200, headers=()):
@@ -95,7 +110,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.wfile.write(data)
         if path == "/remote/portal":
             user = self.session_user()
-            if not user:
+            if not user or not enabled(user):
                 return self.redirect("/remote/login")
             return self.page(f"<p>Welcome, {html.escape(user)}.</p><p>Tunnel mode: connected (maintenance network)."
                              '</p><p><a href="/remote/logout">Logout</a></p>')
@@ -114,6 +129,9 @@ class Handler(BaseHTTPRequestHandler):
         user = (form.get("username") or [""])[0][:64]
         password = (form.get("credential") or form.get("password") or [""])[0]
         ok = user in USERS and secrets.compare_digest(USERS[user], password)
+        if ok and not enabled(user):
+            self.auth("login", user, False, "account-disabled")
+            return self.page(self.login_form("Account disabled / アカウントは無効です"), 403)
         self.auth("login", user or "-", ok)
         if not ok:
             return self.page(self.login_form("Login failed / 認証に失敗しました"), 401)
