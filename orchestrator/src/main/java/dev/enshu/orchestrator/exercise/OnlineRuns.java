@@ -129,6 +129,8 @@ public class OnlineRuns {
         .thenAccept(
             ready -> {
               if (ready.state() == State.READY) {
+                // provisioning is not idleness: the idle clock starts when the range is there
+                activity.touch(id);
                 exercises.start(id, ExerciseService.Scope.ALL, user);
               }
             })
