@@ -55,6 +55,11 @@ public class OnlineActivity {
     return Optional.ofNullable(runs.get(exerciseId)).map(Run::last);
   }
 
+  /** The runs watched. */
+  public Set<String> watched() {
+    return Set.copyOf(runs.keySet());
+  }
+
   /** Stops watching a run (torn down). */
   public void forget(String exerciseId) {
     runs.remove(exerciseId);

@@ -194,7 +194,11 @@ public class OnlineRuns {
   public List<String> sweep() {
     Instant now = clock.instant();
     List<String> ended = new ArrayList<>();
-    for (Exercise run : liveRuns()) {
+    List<Exercise> live = liveRuns();
+    // runs torn down by other means (the exercise API) are no longer watched
+    Set<String> liveIds = new HashSet<>(live.stream().map(Exercise::id).toList());
+    activity.watched().stream().filter(id -> !liveIds.contains(id)).forEach(activity::forget);
+    for (Exercise run : live) {
       if (run.state() == State.PROVISIONING) {
         continue;
       }
