@@ -347,6 +347,11 @@ public class ExerciseService {
   }
 
   public Exercise finish(String id, String actor) {
+    return finish(id, actor, null);
+  }
+
+  /** Finishes an exercise; {@code reason} (such as {@code idle}) goes into its state change. */
+  public Exercise finish(String id, String actor, String reason) {
     Exercise exercise = store.require(id);
     exercise.state().requireCanGoTo(State.FINISHED, "exercise " + id);
     Instant now = clock.instant();
@@ -361,11 +366,16 @@ public class ExerciseService {
         store.setTeamState(id, team.number(), State.FINISHED, null);
       }
     }
-    transition(exercise, State.FINISHED, null, actor);
+    transition(exercise, State.FINISHED, reason, actor);
     return store.require(id);
   }
 
   public Exercise teardown(String id, String actor) {
+    return teardown(id, actor, null);
+  }
+
+  /** Tears down every range of an exercise; {@code reason} goes into its state change. */
+  public Exercise teardown(String id, String actor, String reason) {
     Exercise exercise = store.require(id);
     exercise.state().requireCanGoTo(State.TORN_DOWN, "exercise " + id);
     RangeProvider provider = providers.get(exercise.provider());
@@ -384,7 +394,7 @@ public class ExerciseService {
           Status.INTERNAL,
           "tearing down " + id + " left ranges behind:\n" + String.join("\n", problems));
     }
-    transition(store.require(id), State.TORN_DOWN, null, actor);
+    transition(store.require(id), State.TORN_DOWN, reason, actor);
     return store.require(id);
   }
 

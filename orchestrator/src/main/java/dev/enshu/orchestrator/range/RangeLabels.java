@@ -16,6 +16,13 @@ public final class RangeLabels {
   /** The range's address block, so that no other server on the same engine takes it. */
   public static final String BLOCK = "enshu.block";
 
+  /**
+   * Not a label on the resource: the state a provider saw the resource in when it listed it
+   * (Docker's {@code running}, {@code exited}...), added by {@code list()} where the provider knows
+   * it.
+   */
+  public static final String STATE = "enshu.state";
+
   private RangeLabels() {}
 
   /** The labels of a range-wide resource (a network). */

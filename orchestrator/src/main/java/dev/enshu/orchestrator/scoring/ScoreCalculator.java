@@ -148,6 +148,34 @@ public final class ScoreCalculator {
     return judge(state, submission, variables);
   }
 
+  /** Where a team stands on an objective: answers it has left, and whether it answered it. */
+  public record Progress(String objective, int attemptsLeft, boolean answered) {}
+
+  /** Every objective's progress for a team, from its journal events in order. */
+  public List<Progress> progress(
+      int team, List<JournalEvent> events, Map<String, String> variables) {
+    State state = new State();
+    for (JournalEvent e : events) {
+      if (e.team() == null || e.team() != team) {
+        continue;
+      }
+      if (e.type().equals(TimelineEngine.FIRED)) {
+        state.fired.put((String) e.data().get("item"), millis(e));
+      } else if (e.type().equals(FINDING)) {
+        judge(state, e, variables);
+      }
+    }
+    return scenario.objectives().stream()
+        .map(
+            o -> {
+              boolean answered = state.answered.contains(o.id());
+              int limit = o.attempts() == null ? 3 : o.attempts();
+              int left = answered ? 0 : Math.max(0, limit - state.attempts.getOrDefault(o.id(), 0));
+              return new Progress(o.id(), left, answered);
+            })
+        .toList();
+  }
+
   private Verdict judge(State state, JournalEvent e, Map<String, String> variables) {
     String id = (String) e.data().get("objective");
     Objective objective = scenario.objective(id).orElse(null);

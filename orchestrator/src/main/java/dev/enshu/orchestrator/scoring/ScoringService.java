@@ -190,6 +190,28 @@ public class ScoringService {
     return out;
   }
 
+  /** One team's score, recomputed from the journal. */
+  public TeamScore teamScore(String id, int teamNumber) {
+    Exercise exercise = store.require(id);
+    Team team = ExerciseService.requireTeam(exercise, teamNumber);
+    Scenario scenario = plans.scenario(exercise.scenario()).scenario();
+    return new ScoreCalculator(scenario)
+        .score(teamNumber, journal.read(id, teamNumber, 0), variables(exercise, team));
+  }
+
+  /** Answers left and answered or not, per objective of the team's scenario. */
+  public List<ScoreCalculator.Progress> progress(String id, int teamNumber) {
+    Exercise exercise = store.require(id);
+    Team team = ExerciseService.requireTeam(exercise, teamNumber);
+    Scenario scenario = plans.scenario(exercise.scenario()).scenario();
+    return new ScoreCalculator(scenario)
+        .progress(teamNumber, journal.read(id, teamNumber, 0), variables(exercise, team));
+  }
+
+  private Map<String, String> variables(Exercise exercise, Team team) {
+    return team.addressBlock() == null ? Map.of() : plans.plan(exercise, team).variables();
+  }
+
   /** Every team's score, recomputed from the journal. */
   public List<TeamScore> scoreboard(String id) {
     Exercise exercise = store.require(id);

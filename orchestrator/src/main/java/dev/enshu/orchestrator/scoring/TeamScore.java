@@ -20,6 +20,20 @@ public record TeamScore(
   /** Points earned or lost, and why. {@code seq} is the journal event that earned them. */
   public record Point(String category, int points, long seq, Instant at, String reason) {}
 
+  /** A change of the total: after the event {@code seq}, by {@code delta} in {@code part}. */
+  public record Change(long seq, Instant at, int total, int delta, String part, String reason) {}
+
+  /** The points in journal order as changes of the running total. */
+  public List<Change> changes() {
+    List<Change> changes = new java.util.ArrayList<>();
+    int total = 0;
+    for (Point p : points) {
+      total += p.points();
+      changes.add(new Change(p.seq(), p.at(), total, p.points(), p.category(), p.reason()));
+    }
+    return changes;
+  }
+
   /** The total after a point. */
   public record Step(Instant at, int total) {}
 }

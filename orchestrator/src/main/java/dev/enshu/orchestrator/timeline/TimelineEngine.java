@@ -173,29 +173,17 @@ public final class TimelineEngine {
       Duration late,
       Instant now,
       String reason) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("item", item.id());
-    data.put("scenarioMillis", at.toMillis());
-    Map<String, String> v = team.plan().variables();
+    Map<String, Object> data;
     String type;
     if (!fire) {
       type = SKIPPED;
+      data = new LinkedHashMap<>();
+      data.put("item", item.id());
+      data.put("scenarioMillis", at.toMillis());
       data.put("reason", reason);
-    } else if (item instanceof Inject inject) {
-      type = FIRED;
-      data.put("lateMillis", Math.max(0, late.toMillis()));
-      data.put("title", Map.of("ja", inject.title().ja(), "en", inject.title().en()));
-      data.put("technique", inject.technique());
-      data.put("action", actionType(inject));
-      data.put("groundTruth", groundTruth(inject.groundTruth(), v));
     } else {
-      Message message = (Message) item;
-      type = SENT;
-      data.put("lateMillis", Math.max(0, late.toMillis()));
-      data.put("from", localized(message.from().ja(), message.from().en(), v));
-      data.put("subject", localized(message.subject().ja(), message.subject().en(), v));
-      data.put("body", localized(message.body().ja(), message.body().en(), v));
-      data.put("channel", message.channel() == null ? "console" : message.channel().id());
+      type = item instanceof Inject ? FIRED : SENT;
+      data = firedData(team, item, at, late);
     }
     JournalEvent event =
         JournalEvent.of(team.exerciseId(), team.team().number(), now, type, "timeline", data)
@@ -205,6 +193,66 @@ public final class TimelineEngine {
     if (claimed.isPresent() && fire && item instanceof Inject inject) {
       actions.execute(() -> runAction(team, inject));
     }
+  }
+
+  /** What the journal keeps of a fired inject (with its ground truth) or a sent message. */
+  private static Map<String, Object> firedData(
+      ActiveTeam team, TimelineItem item, Duration at, Duration late) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("item", item.id());
+    data.put("scenarioMillis", at.toMillis());
+    data.put("lateMillis", Math.max(0, late.toMillis()));
+    Map<String, String> v = team.plan().variables();
+    if (item instanceof Inject inject) {
+      data.put("title", Map.of("ja", inject.title().ja(), "en", inject.title().en()));
+      data.put("technique", inject.technique());
+      data.put("action", actionType(inject));
+      data.put("groundTruth", groundTruth(inject.groundTruth(), v));
+    } else {
+      Message message = (Message) item;
+      data.put("from", localized(message.from().ja(), message.from().en(), v));
+      data.put("subject", localized(message.subject().ja(), message.subject().en(), v));
+      data.put("body", localized(message.body().ja(), message.body().en(), v));
+      data.put("channel", message.channel() == null ? "console" : message.channel().id());
+    }
+    return data;
+  }
+
+  /**
+   * Fires an inject (or sends a message) now, before it falls due, on the instructor's word. The
+   * item's once-key is claimed exactly as the timeline claims it, so neither the timeline nor a
+   * second request fires it again, and its action runs once. The event names the instructor as its
+   * actor and carries {@code firedBy}. Empty when the item was already fired, sent or skipped.
+   */
+  public Optional<JournalEvent> fireNow(
+      ActiveTeam team, TimelineItem item, String actor, Instant now) {
+    Map<String, Decision> decisions = decided.computeIfAbsent(team.key(), k -> load(team));
+    if (decisions.containsKey(item.id())) {
+      return Optional.empty();
+    }
+    Duration at = team.team().scenarioTime(now, team.speed());
+    Map<String, Object> data = firedData(team, item, at, Duration.ZERO);
+    data.put("firedBy", actor);
+    Optional<JournalEvent> claimed =
+        journal.appendOnce(
+            JournalEvent.of(
+                    team.exerciseId(),
+                    team.team().number(),
+                    now,
+                    item instanceof Inject ? FIRED : SENT,
+                    actor,
+                    data)
+                .once(onceKey(team, item.id())));
+    if (claimed.isEmpty()) {
+      // the timeline decided it meanwhile: read its decision from the journal next time
+      decided.remove(team.key());
+      return claimed;
+    }
+    decisions.put(item.id(), new Decision(true, at));
+    if (item instanceof Inject inject) {
+      actions.execute(() -> runAction(team, inject));
+    }
+    return claimed;
   }
 
   /** Runs an inject's action again on the instructor's word; journalled as such. */

@@ -9,6 +9,7 @@ import dev.enshu.orchestrator.exercise.State;
 import dev.enshu.orchestrator.exercise.Team;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.range.Providers;
+import dev.enshu.scenario.TimelineItem;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,6 +134,39 @@ public class TimelineService {
     Exercise exercise = store.require(exerciseId);
     ActiveTeam team = active(exercise, ExerciseService.requireTeam(exercise, teamNumber));
     engine.refire(team, item, actor, clock.instant());
+  }
+
+  /**
+   * Fires an inject or sends a message of a running or paused team now, before it falls due; at
+   * most once, as the timeline itself would. CONFLICT when it was already fired, sent or skipped.
+   */
+  public dev.enshu.orchestrator.journal.JournalEvent fireNow(
+      String exerciseId, int teamNumber, String item, String actor) {
+    Exercise exercise = store.require(exerciseId);
+    Team chosen = ExerciseService.requireTeam(exercise, teamNumber);
+    if (chosen.state() != State.RUNNING && chosen.state() != State.PAUSED) {
+      throw new EnshuException(
+          EnshuException.Status.CONFLICT,
+          "team "
+              + teamNumber
+              + " of "
+              + exerciseId
+              + " is "
+              + chosen.state().label()
+              + "; injects are fired while it runs or is paused");
+    }
+    ActiveTeam team = active(exercise, chosen);
+    requireItem(team, item);
+    TimelineItem timelineItem =
+        team.scenario().items().filter(i -> i.id().equals(item)).findFirst().orElseThrow();
+    var fired = engine.fireNow(team, timelineItem, actor, clock.instant());
+    if (fired.isEmpty()) {
+      throw new EnshuException(
+          EnshuException.Status.CONFLICT,
+          "'" + item + "' was already fired or skipped for team " + teamNumber);
+    }
+    wake();
+    return fired.get();
   }
 
   private static void requireItem(ActiveTeam team, String item) {

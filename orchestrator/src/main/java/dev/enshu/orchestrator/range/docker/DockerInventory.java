@@ -35,9 +35,13 @@ final class DockerInventory {
           c.getNames() == null || c.getNames().length == 0
               ? c.getId()
               : c.getNames()[0].replaceFirst("^/", "");
+      Map<String, String> labels = new java.util.TreeMap<>(c.getLabels());
+      if (c.getState() != null) {
+        labels.put(RangeLabels.STATE, c.getState());
+      }
       out.add(
           new ProviderResource(
-              "container", c.getId(), name, c.getLabels().get(RangeLabels.RANGE), c.getLabels()));
+              "container", c.getId(), name, c.getLabels().get(RangeLabels.RANGE), labels));
     }
     for (Network n : networks(client, null)) {
       out.add(

@@ -1,0 +1,206 @@
+package dev.enshu.orchestrator.exercise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.enshu.orchestrator.journal.Journal;
+import dev.enshu.orchestrator.range.RangeLabels;
+import dev.enshu.orchestrator.range.docker.DockerRangeProvider;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An online run on real containers, through the HTTP API: a trainee starts a cyder-mini run, it is
+ * provisioned on Docker and started, the workspace lists its hosts running, the course endpoints
+ * answer on it (topology, a message seen on the live feed, an inject fired early once, the review
+ * as JSON and as a page), and once nobody uses it for the idle timeout the sweeper tears it down
+ * and nothing of it is left in Docker.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:online-it;DB_CLOSE_DELAY=-1",
+      "enshu.online.scenarios=src/test/resources/scenarios/e2e-mini.yaml",
+      "enshu.online.idle-timeout=20s",
+      "enshu.online.sweep-interval=1s"
+    })
+class OnlineRunIT {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String USER = "sato";
+
+  @LocalServerPort int port;
+  @Autowired DockerRangeProvider docker;
+  @Autowired Journal journal;
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @Test
+  void anOnlineRunIsProvisionedUsedAndTornDownWhenIdle() throws Exception {
+    docker.images().buildAll();
+    HttpResponse<String> created = send("POST", "/api/online/runs", "{\"scenario\":\"e2e-mini\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = JSON.readTree(created.body()).get("exercise").asString();
+    try {
+      JsonNode run = awaitRun(id, "RUNNING");
+      assertThat(run.get("scenario").asString()).isEqualTo("e2e-mini");
+      assertThat(run.get("idleDeadline").isNull()).isFalse();
+      assertThat(send("POST", "/api/online/runs", "{\"scenario\":\"e2e-mini\"}").statusCode())
+          .as("one run per user")
+          .isEqualTo(409);
+
+      JsonNode workspace = json(send("GET", "/api/exercises/" + id + "/teams/1/workspace", null));
+      assertThat(workspace.get("exercise").get("mode").asString()).isEqualTo("ONLINE");
+      assertThat(workspace.get("hosts").valueStream().map(h -> h.get("id").asString()).toList())
+          .containsExactlyInAnyOrder("attacker", "c2", "fw", "web", "proxy", "pc", "soc");
+      assertThat(workspace.get("hosts").valueStream().map(h -> h.get("state").asString()))
+          .containsOnly("running");
+      assertThat(workspace.get("objectives").get(0).get("attemptsLeft").asInt()).isEqualTo(3);
+      assertThat(workspace.toString()).doesNotContain("sync-check.example.net");
+
+      JsonNode topology = json(send("GET", "/api/exercises/" + id + "/teams/1/topology", null));
+      assertThat(topology.get("segments")).hasSize(4);
+
+      BlockingQueue<String> feed = feed(id);
+      HttpResponse<String> message =
+          send(
+              "POST",
+              "/api/exercises/" + id + "/teams/1/messages",
+              "{\"text\":\"<b>プロキシのログ</b>を確認してください\",\"severity\":\"alert\"}");
+      assertThat(message.statusCode()).as(message.body()).isEqualTo(201);
+      String seen = awaitOnFeed(feed, "message.sent");
+      assertThat(JSON.readTree(seen).get("data").get("text").asString())
+          .isEqualTo("<b>プロキシのログ</b>を確認してください");
+
+      HttpResponse<String> fired =
+          send("POST", "/api/exercises/" + id + "/teams/1/timeline/deface/fire", "");
+      assertThat(fired.statusCode()).as(fired.body()).isEqualTo(202);
+      assertThat(
+              send("POST", "/api/exercises/" + id + "/teams/1/timeline/deface/fire", "")
+                  .statusCode())
+          .isEqualTo(409);
+
+      JsonNode review = json(send("GET", "/api/exercises/" + id + "/review?team=1", null));
+      List<String> types =
+          review
+              .get("teams")
+              .get(0)
+              .get("events")
+              .valueStream()
+              .map(e -> e.get("type").asString())
+              .toList();
+      assertThat(types).contains("message.sent", "inject.fired", "team.started");
+      HttpResponse<String> page = send("GET", "/api/exercises/" + id + "/review.html", null);
+      assertThat(page.headers().firstValue("Content-Type").orElse("")).contains("text/html");
+      assertThat(page.body())
+          .contains("事後検討レポート")
+          .contains("&lt;b&gt;プロキシのログ&lt;/b&gt;")
+          .doesNotContain("<b>プロキシのログ</b>");
+
+      // nobody uses the run now: the sweeper tears it down
+      awaitRun(id, null);
+      assertThat(docker.list())
+          .as("nothing of the run is left in Docker")
+          .noneMatch(r -> id.equals(r.labels().get(RangeLabels.EXERCISE)));
+      assertThat(journal.read(id, null, 0))
+          .anyMatch(
+              e ->
+                  e.type().equals("exercise.state")
+                      && "torn-down".equals(e.data().get("to"))
+                      && "idle".equals(e.data().get("reason")));
+    } finally {
+      // a failed assertion must not leave the range behind
+      send("DELETE", "/api/online/runs/" + id, null);
+      docker.destroy(id + "-t1");
+    }
+  }
+
+  /**
+   * Polls the run list (which does not count as use) until the run is in {@code state}, or gone.
+   */
+  private JsonNode awaitRun(String id, String state) throws Exception {
+    JsonNode found = null;
+    for (int i = 0; i < 600; i++) {
+      found = null;
+      for (JsonNode run : json(send("GET", "/api/online/runs", null))) {
+        if (run.get("exercise").asString().equals(id)) {
+          found = run;
+        }
+      }
+      if (state == null
+          ? found == null
+          : found != null && state.equals(found.get("state").asString())) {
+        return found;
+      }
+      if (found != null && "FAILED".equals(found.get("state").asString())) {
+        throw new AssertionError("run " + id + " failed: " + journal.read(id, null, 0));
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("run " + id + " did not reach " + state + "; last seen " + found);
+  }
+
+  private BlockingQueue<String> feed(String id) throws Exception {
+    BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    http.newWebSocketBuilder()
+        .buildAsync(
+            URI.create("ws://127.0.0.1:" + port + "/api/feed?exercise=" + id + "&team=1"),
+            new WebSocket.Listener() {
+              @Override
+              public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                received.add(data.toString());
+                ws.request(1);
+                return null;
+              }
+            })
+        .get(10, TimeUnit.SECONDS);
+    Thread.sleep(300);
+    return received;
+  }
+
+  private static String awaitOnFeed(BlockingQueue<String> feed, String type) throws Exception {
+    for (int i = 0; i < 100; i++) {
+      String event = feed.poll(10, TimeUnit.SECONDS);
+      if (event == null) {
+        break;
+      }
+      if (type.equals(JSON.readTree(event).get("type").asString())) {
+        return event;
+      }
+    }
+    throw new AssertionError("no " + type + " on the feed");
+  }
+
+  private HttpResponse<String> send(String method, String path, String body) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofMinutes(2))
+            .header("X-Enshu-User", USER)
+            .header("Content-Type", "application/json");
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+}
