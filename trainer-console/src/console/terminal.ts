@@ -3,34 +3,48 @@
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
-import { params, socketUrl, status } from './common.js';
+import { element, params, socketUrl, status } from './common';
+
+declare global {
+  interface Window {
+    enshuTerm?: Terminal;
+    enshuSession?: string;
+  }
+}
+
+interface Control {
+  type: string;
+  session?: string;
+  readOnly?: boolean;
+  reason?: string;
+}
 
 const term = new Terminal({ cursorBlink: true, fontSize: 14, scrollback: 5000 });
 const fit = new FitAddon();
 term.loadAddon(fit);
-term.open(document.getElementById('screen'));
+term.open(element('screen'));
 fit.fit();
 window.enshuTerm = term; // for tests and the instructor's tools
 
-document.getElementById('title').textContent = params.has('session')
+element('title').textContent = params.has('session')
   ? `session ${params.get('session')} (${params.get('mode') || 'observe'})`
   : `${params.get('host')} — team ${params.get('team')}`;
 
 const url = socketUrl('/api/console/terminal',
-  ['exercise', 'team', 'host', 'token', 'session', 'mode']) + `&cols=${term.cols}&rows=${term.rows}`;
+  ['exercise', 'team', 'host', 'token', 'session', 'mode', 'observe']) + `&cols=${term.cols}&rows=${term.rows}`;
 const ws = new WebSocket(url);
 ws.binaryType = 'arraybuffer';
 const encoder = new TextEncoder();
 let readOnly = true;
 
-ws.onmessage = (e) => {
+ws.onmessage = (e: MessageEvent) => {
   if (typeof e.data !== 'string') {
-    term.write(new Uint8Array(e.data));
+    term.write(new Uint8Array(e.data as ArrayBuffer));
     return;
   }
-  const m = JSON.parse(e.data);
+  const m = JSON.parse(e.data) as Control;
   if (m.type === 'session') {
-    readOnly = m.readOnly;
+    readOnly = Boolean(m.readOnly);
     window.enshuSession = m.session;
     status(readOnly ? `watching (read-only) · session ${m.session}` : `connected · session ${m.session}`,
       readOnly ? 'ro' : '');
@@ -39,7 +53,7 @@ ws.onmessage = (e) => {
     status(`${m.type}: ${m.reason}`, 'err');
   }
 };
-ws.onclose = (e) => {
+ws.onclose = (e: CloseEvent) => {
   if (document.body.dataset.status !== 'err') status(`disconnected (${e.code}) ${e.reason}`, 'err');
 };
 ws.onopen = () => status('connected');
