@@ -51,16 +51,16 @@ export async function workspacePage(ctx: Ctx, main: HTMLElement, id: string, num
     if (announce) alert.textContent = `${severity === 'alert' ? t('message.alert') : t('message.info')}: ${String(e.data.text ?? '')}`;
   }
 
+  const verdict = notice(); // outside the findings, which are drawn again after each answer
   function renderFindings(): void {
     const open = ws.objectives.filter((o) => !o.answered && (o.attemptsLeft === null || o.attemptsLeft > 0));
-    const verdict = notice();
     const objective = h('select', { name: 'objective', required: true }, ...open.map((o) => h('option', { value: o.id },
       `${localized(o.question)}${o.attemptsLeft !== null ? ` (${t('finding.attempts', { count: o.attemptsLeft })})` : ''}`)));
     const answer = h('input', { name: 'answer', required: true, autocomplete: 'off' });
     const note = h('textarea', { name: 'note', rows: 2 });
     const submit = h('button', { type: 'submit', class: 'primary' }, t('finding.submit'));
     const form = h('form', { class: 'grid-form', 'data-form': 'finding' }, field(t('finding.objective'), objective),
-      field(t('finding.answer'), answer), field(t('finding.note'), note), submit, verdict);
+      field(t('finding.answer'), answer), field(t('finding.note'), note), submit);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       const result = await run(submit, verdict, () => api.submitFinding(id, number, { objective: objective.value, answer: answer.value.trim(), note: note.value }));
@@ -127,7 +127,7 @@ export async function workspacePage(ctx: Ctx, main: HTMLElement, id: string, num
     section(t('workspace.briefing'), h('div', { class: 'briefing' }, localized(ws.briefing))),
     section(t('workspace.hosts'), hosts),
     section(t('workspace.messages'), messages),
-    section(t('workspace.findings'), findings),
+    section(t('workspace.findings'), verdict, findings),
     section(t('hint.title'), hints),
     section(t('report.title'), report));
   renderScore(); renderFindings(); renderHints(); renderReport();
