@@ -80,7 +80,7 @@ try {
   await instructor.waitForSelector('input[name=username]');
   await shot(instructor, '01-login');
   await login(instructor, instructorName, instructorPassword);
-  await instructor.waitForSelector('select[name=scenario] option');
+  await instructor.waitForSelector('select[name=scenario] option', { state: 'attached' });
   const scenario = process.env.SCENARIO || await instructor.locator('select[name=scenario] option[data-template="cyder-mini"]').first().getAttribute('value');
   if (!scenario) throw new Error('no scenario on the cyder-mini template in /api/scenarios (set SCENARIO)');
   await instructor.selectOption('select[name=scenario]', scenario);
@@ -151,7 +151,7 @@ try {
   await findingForm.locator('input[name=answer]').fill(process.env.FINDING_ANSWER || 'not-the-answer.example');
   await findingForm.locator('textarea[name=note]').fill('e2e');
   await findingForm.locator('button[type=submit]').click();
-  const verdict = trainee.locator('section:has(form[data-form=finding]) > .notice.ok, section:has(form[data-form=finding]) > .notice.error').first();
+  const verdict = trainee.locator('[data-verdict].ok, [data-verdict].error').first();
   await verdict.waitFor({ timeout: 15000 });
   const verdictText = (await verdict.textContent()).trim();
   if (process.env.FINDING_ANSWER && !(await verdict.evaluate((el) => el.classList.contains('ok')))) {

@@ -28,3 +28,13 @@ describe('the pure parts of the pages', () => {
     expect(scenarioMillis({ ...team, startedAt: null }, 1, start)).toBeNull();
   });
 });
+
+describe('review', () => {
+  it('finds the recording of a console.recorded event by id or by address', async () => {
+    const { recordingId } = await import('../src/app/pages/review');
+    expect(recordingId({ recording: 'abc-1' })).toBe('abc-1');
+    expect(recordingId({ recording: '/api/console/recordings/9a74ee11-13e3' })).toBe('9a74ee11-13e3');
+    expect(recordingId({ session: 's-2' })).toBe('s-2');
+    expect(recordingId({})).toBeNull();
+  });
+});

@@ -92,7 +92,7 @@ export function reduce(state: FeedState, event: JournalEvent, markScores = true)
   const journal = [...state.journal, event].sort((a, b) => a.seq - b.seq).slice(-JOURNAL_LIMIT);
   const next: FeedState = { ...state, journal, lastSeq: Math.max(state.lastSeq, event.seq) };
   const data = event.data || {};
-  if (event.type === 'exercise.state' && event.team == null && typeof data.to === 'string') {
+  if (event.type === 'exercise.state' && !event.team && typeof data.to === 'string') {
     next.exerciseState = data.to.toUpperCase().replace('-', '_');
   }
   const card = event.team != null ? state.teams[event.team] : undefined;
@@ -113,7 +113,7 @@ export function reduce(state: FeedState, event: JournalEvent, markScores = true)
     if (event.type === 'score.changed' && num(data.total) !== null) c.score = num(data.total)!;
     next.teams = { ...state.teams, [c.number]: c };
   }
-  if (event.type === 'exercise.state' && event.team == null && typeof data.to === 'string') {
+  if (event.type === 'exercise.state' && !event.team && typeof data.to === 'string') {
     const to = next.exerciseState;
     if (to === 'RUNNING' || to === 'PAUSED' || to === 'FINISHED') {
       // the whole exercise moved: teams that were following it move with it

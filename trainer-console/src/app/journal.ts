@@ -6,7 +6,7 @@ import type { JournalEvent } from './types';
 export function summary(e: JournalEvent): string {
   const d = e.data || {};
   const parts: string[] = [];
-  const s = (k: string) => (d[k] === undefined || d[k] === null ? '' : String(d[k]));
+  const s = (k: string) => (d[k] === undefined || d[k] === null || d[k] === 'null' ? '' : String(d[k]));
   switch (e.type) {
     case 'message.sent':
       parts.push(s('severity') === 'alert' ? `⚠ ${s('text') || s('item')}` : s('text') || s('item'));
@@ -40,7 +40,7 @@ export function summary(e: JournalEvent): string {
 }
 
 export function eventItem(e: JournalEvent, extra?: Node): HTMLLIElement {
-  const team = e.team != null ? t('journal.team', { team: e.team }) : t('journal.exercise');
+  const team = e.team ? t('journal.team', { team: e.team }) : t('journal.exercise');
   return h('li', { class: `event type-${e.type.replace(/\./g, '-')}`, 'data-seq': e.seq },
     h('time', { datetime: e.at }, formatTime(e.at)), ' ',
     h('span', { class: 'event-team' }, team), ' ',

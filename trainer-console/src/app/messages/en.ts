@@ -255,6 +255,9 @@ export const en: Record<string, string> = {
   'event.range.ready': 'Range ready',
   'event.range.failed': 'Range failed',
   'event.range.destroyed': 'Range torn down',
+  'event.exercise.created': 'Exercise created',
+  'event.console.opened': 'Console opened',
+  'event.console.closed': 'Console closed',
   'event.host.reset': 'Host reset',
 
   'online.title': 'Online course',

@@ -255,6 +255,9 @@ export const ja: Record<string, string> = {
   'event.range.ready': '環境構築完了',
   'event.range.failed': '環境構築失敗',
   'event.range.destroyed': '環境撤去',
+  'event.exercise.created': '演習作成',
+  'event.console.opened': 'コンソール接続',
+  'event.console.closed': 'コンソール切断',
   'event.host.reset': 'ホスト初期化',
 
   'online.title': 'オンライン演習',

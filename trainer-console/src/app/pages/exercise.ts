@@ -63,13 +63,17 @@ export async function exercisePage(ctx: Ctx, main: HTMLElement, id: string): Pro
       action(t('action.teardown'), 'teardown', {}, t('exercise.confirmTeardown')), ...links);
   }
 
+  // Forms are built once and kept: live updates redraw the lists around them, never what is typed.
+  const assistantForms = new Map<string, HTMLElement>();
+  const venueFormEl = venueForm();
+  const teamFormEl = teamFormOf();
+
   function renderVenues(): void {
     const items = exercise.venues.map((v) => h('li', { 'data-venue': v.id }, h('strong', {}, v.name), ` (${v.id}) `,
       instructor ? [action(t('action.start'), 'start', { venue: v.id }), action(t('action.pause'), 'pause', { venue: v.id }),
-        action(t('action.resume'), 'resume', { venue: v.id }), assistantForm(v.id)] : null));
-    const children: HTMLElement[] = [items.length ? h('ul', { class: 'venue-list' }, ...items) : h('p', {}, t('exercise.noVenues'))];
-    if (instructor && exercise.state === 'DRAFT') children.push(venueForm());
-    replace(venues, ...children);
+        action(t('action.resume'), 'resume', { venue: v.id }), assistantFormOf(v.id)] : null));
+    venueFormEl.hidden = !(instructor && exercise.state === 'DRAFT');
+    replace(venues, items.length ? h('ul', { class: 'venue-list' }, ...items) : h('p', {}, t('exercise.noVenues')), venueFormEl);
   }
 
   function venueForm(): HTMLElement {
@@ -80,12 +84,14 @@ export async function exercisePage(ctx: Ctx, main: HTMLElement, id: string): Pro
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       const updated = await run(submit, status, () => api.addVenue(id, { id: vid.value.trim(), name: name.value.trim() }));
-      if (updated) rebase(updated);
+      if (updated) { form.reset(); rebase(updated); }
     });
     return form;
   }
 
-  function assistantForm(venue: string): HTMLElement {
+  function assistantFormOf(venue: string): HTMLElement {
+    const known = assistantForms.get(venue);
+    if (known) return known;
     const name = h('input', { name: 'assistant', required: true, autocomplete: 'off' });
     const submit = h('button', { type: 'submit' }, t('exercise.addAssistant'));
     const form = h('form', { class: 'inline-form', 'data-form': 'assistant' }, field(t('exercise.assistantName'), name), submit);
@@ -94,27 +100,39 @@ export async function exercisePage(ctx: Ctx, main: HTMLElement, id: string): Pro
       const user = await run(submit, status, () => api.createUser({ name: name.value.trim(), role: 'assistant', exercise: id, venues: [venue] }));
       if (user) { showPasswords([{ name: user.name, role: 'assistant', password: user.password }]); name.value = ''; }
     });
+    assistantForms.set(venue, form);
     return form;
   }
 
   function renderTeamForm(): void {
-    if (!instructor || exercise.state !== 'DRAFT') { teamForm.replaceChildren(); return; }
+    teamForm.hidden = !(instructor && exercise.state === 'DRAFT');
+    const select = teamFormEl.querySelector<HTMLSelectElement>('select[name=team-venue]')!;
+    const chosen = select.value;
+    replace(select, h('option', { value: '' }, t('exercise.noVenue')),
+      ...exercise.venues.map((v) => h('option', { value: v.id, selected: v.id === chosen }, v.name)));
+    if (!teamForm.firstChild) teamForm.append(section(t('exercise.newTeam'), teamFormEl));
+  }
+
+  function teamFormOf(): HTMLElement {
     const name = h('input', { name: 'team-name', required: true });
-    const venue = h('select', { name: 'team-venue' }, h('option', { value: '' }, t('exercise.noVenue')),
-      ...exercise.venues.map((v) => h('option', { value: v.id }, v.name)));
+    const venue = h('select', { name: 'team-venue' });
     const members = h('textarea', { name: 'team-members', rows: 3, placeholder: t('exercise.membersPlaceholder') });
-    const accounts = h('input', { type: 'checkbox', name: 'create-accounts', checked: true });
+    const accounts = h('input', { type: 'checkbox', name: 'create-accounts', checked: true, id: 'create-accounts' });
     const submit = h('button', { type: 'submit', class: 'primary' }, t('exercise.addTeam'));
     const form = h('form', { class: 'grid-form', 'data-form': 'team' }, field(t('exercise.teamName'), name), field(t('exercise.venue'), venue),
-      field(t('exercise.members'), members), h('div', { class: 'field check' }, accounts, h('label', { for: (accounts.id = 'create-accounts') }, t('exercise.createAccounts'))), submit);
+      field(t('exercise.members'), members), h('div', { class: 'field check' }, accounts, h('label', { for: 'create-accounts' }, t('exercise.createAccounts'))), submit);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       const names = members.value.split(/[\s,、]+/).map((s) => s.trim()).filter(Boolean);
-      const updated = await run(submit, status, () => api.addTeam(id, { name: name.value.trim(), venue: venue.value || undefined, members: names }));
+      const teamName = name.value.trim();
+      const wantAccounts = accounts.checked;
+      const updated = await run(submit, status, () => api.addTeam(id, { name: teamName, venue: venue.value || undefined, members: names }));
       if (!updated) return;
+      form.reset();
+      accounts.checked = true;
       rebase(updated);
-      const team = updated.teams.find((x) => x.name === name.value.trim()) ?? updated.teams[updated.teams.length - 1];
-      if (accounts.checked && team) {
+      const team = [...updated.teams].reverse().find((x) => x.name === teamName);
+      if (wantAccounts && team) {
         const created: { name: string; role: string; password: string }[] = [];
         for (const member of names) {
           const user = await run(null, status, () => api.createUser({ name: member, role: 'trainee', exercise: id, team: team.number }));
@@ -122,10 +140,8 @@ export async function exercisePage(ctx: Ctx, main: HTMLElement, id: string): Pro
         }
         if (created.length) showPasswords(created);
       }
-      form.reset();
-      accounts.checked = true;
     });
-    teamForm.replaceChildren(section(t('exercise.newTeam'), form));
+    return form;
   }
 
   function showPasswords(users: { name: string; role: string; password: string }[]): void {

@@ -8,6 +8,13 @@ import { eventItem } from '../journal';
 export const REVIEW_TYPES = ['inject.fired', 'message.sent', 'finding.accepted', 'finding.rejected', 'check.result',
   'hint.taken', 'console.recorded', 'score.changed', 'report.submitted', 'report.graded'];
 
+/** The recording of a console.recorded event: its id, or the id at the end of its address. */
+export function recordingId(data: Record<string, unknown>): string | null {
+  const value = typeof data.recording === 'string' ? data.recording : typeof data.session === 'string' ? data.session : null;
+  if (!value) return null;
+  return decodeURIComponent(value.replace(/^.*\/api\/console\/recordings\//, ''));
+}
+
 export async function reviewPage(ctx: Ctx, main: HTMLElement, id: string): Promise<void> {
   const exercise = await ctx.api.exercise(id);
   const enc = encodeURIComponent(id);
@@ -23,7 +30,7 @@ export async function reviewPage(ctx: Ctx, main: HTMLElement, id: string): Promi
     replace(timelines, ...review.teams.map((x) => h('section', { class: 'team-timeline', 'data-team': x.number, 'aria-label': t('team.label', { team: x.number, name: x.name }) },
       h('h2', {}, t('team.label', { team: x.number, name: x.name })),
       x.events.length ? h('ol', { class: 'journal' }, ...x.events.map((e) => {
-        const recording = e.type === 'console.recorded' && typeof e.data.recording === 'string' ? e.data.recording : null;
+        const recording = e.type === 'console.recorded' ? recordingId(e.data) : null;
         return eventItem(e, recording ? h('button', { type: 'button', 'data-recording': recording, onclick: () => play(recording) }, t('review.play')) : undefined);
       })) : h('p', {}, t('review.empty')))));
   }

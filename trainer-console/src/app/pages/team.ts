@@ -143,7 +143,7 @@ export async function teamPage(ctx: Ctx, main: HTMLElement, id: string, number: 
   };
   const seen = new Set<number>();
   function onEvent(e: JournalEvent): void {
-    if (e.team !== number && e.team !== null) return;
+    if (e.team && e.team !== number) return;
     if (seen.has(e.seq)) return;
     seen.add(e.seq);
     journal.prepend(eventItem(e));

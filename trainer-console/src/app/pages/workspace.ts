@@ -52,6 +52,7 @@ export async function workspacePage(ctx: Ctx, main: HTMLElement, id: string, num
   }
 
   const verdict = notice(); // outside the findings, which are drawn again after each answer
+  verdict.dataset.verdict = '';
   function renderFindings(): void {
     const open = ws.objectives.filter((o) => !o.answered && (o.attemptsLeft === null || o.attemptsLeft > 0));
     const objective = h('select', { name: 'objective', required: true }, ...open.map((o) => h('option', { value: o.id },
