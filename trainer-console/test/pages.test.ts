@@ -16,7 +16,10 @@ describe('the pure parts of the pages', () => {
     expect(millisOf(90_000)).toBe(90_000);
     expect(millisOf('PT1H2M3S')).toBe(3_723_000);
     expect(millisOf('PT0.5S')).toBe(500);
+    expect(millisOf('1h30m')).toBe(5_400_000);
+    expect(millisOf('45s')).toBe(45_000);
     expect(millisOf('soon')).toBeNull();
+    expect(millisOf('PT')).toBeNull();
     expect(millisOf(null)).toBeNull();
   });
 

@@ -60,7 +60,7 @@ export async function teamPage(ctx: Ctx, main: HTMLElement, id: string, number: 
         h('thead', {}, h('tr', {}, ...['timeline.item', 'timeline.kind', 'timeline.when', 'timeline.state', 'timeline.actions'].map((k) => h('th', { scope: 'col' }, t(k))))),
         h('tbody', {}, ...tl.items.map((i) => h('tr', { 'data-item': i.item, class: `tl-${i.state.replace(/\./g, '-')}` },
           h('th', { scope: 'row' }, i.item), h('td', {}, t(`timeline.${i.kind}`)),
-          h('td', {}, i.at ? formatDuration(millisOf(i.at)) : i.after ? t('timeline.after', { item: i.after }) : '–'),
+          h('td', {}, i.at ? (millisOf(i.at) === null ? i.at : formatDuration(millisOf(i.at))) : i.after ? t('timeline.after', { item: i.after }) : '–'),
           h('td', {}, t(`timeline.state.${i.state}`)),
           h('td', { class: 'actions' }, instructor && i.state === 'pending' ? [act(i.item, 'fire', t('action.fire')), act(i.item, 'skip', t('action.skip'))] : null,
             instructor && i.state === 'inject.fired' ? act(i.item, 'refire', t('action.refire')) : null))))) : h('p', {}, t('timeline.none')));

@@ -8,12 +8,15 @@ import { summary } from '../journal';
 import type { JournalEvent, Workspace } from '../types';
 import { diagram, hostTable } from './hosts';
 
-/** The scenario time the workspace gives: milliseconds, or an ISO-8601 duration such as PT1H5M. */
+/**
+ * A scenario time as the server gives it: milliseconds, an ISO-8601 duration such as PT1H5M, or
+ * the scenarios' own shorthand such as 1h5m or 90s.
+ */
 export function millisOf(value: number | string | null | undefined): number | null {
   if (typeof value === 'number') return value;
   if (typeof value !== 'string') return null;
-  const m = /^PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(value);
-  if (!m) return null;
+  const m = /^(?:PT)?(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$/i.exec(value.trim());
+  if (!m || !(m[1] || m[2] || m[3])) return null;
   return ((Number(m[1] || 0) * 60 + Number(m[2] || 0)) * 60 + Number(m[3] || 0)) * 1000;
 }
 
