@@ -29,9 +29,9 @@ describe('catalogues', () => {
     }
   });
 
-  it('hold every key the pages name literally', () => {
+  it('hold every key the pages and consoles name literally', () => {
     const used = new Set<string>();
-    for (const file of sources(join(import.meta.dirname, '../src/app'))) {
+    for (const file of sources(join(import.meta.dirname, '../src'))) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/\bt\('([a-zA-Z][\w.-]*)'/g)) used.add(m[1]);
       for (const m of text.matchAll(/\[((?:'[a-z]+\.[\w.]+',?\s*)+)\]\s*\.map\(\(k\)/g)) {

@@ -1,18 +1,21 @@
 // Plays an asciicast v2 recording back in xterm.js, at ?speed= times real time (default 1).
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
+import { initLang, t } from '../app/i18n';
 import { element, params, status } from './common';
+
+initLang();
 
 const id = params.get('recording') || '';
 const speed = Number(params.get('speed') || '1');
-element('title').textContent = `recording ${id}`;
+element('title').textContent = t('review.recording', { id });
 
 const token = params.get('token');
 const query = token ? `?token=${encodeURIComponent(token)}` : '';
 const response = await fetch(`/api/console/recordings/${encodeURIComponent(id)}${query}`);
 if (!response.ok) {
   const problem = (await response.json().catch(() => ({}))) as { detail?: string };
-  status(`cannot load: ${problem.detail || response.status}`, 'err');
+  status(t('console.cannotLoad', { reason: problem.detail || String(response.status) }), 'err');
 } else {
   const lines = (await response.text()).split('\n').filter((l) => l.trim());
   const header = JSON.parse(lines[0]) as { width: number; height: number; title?: string };
@@ -31,5 +34,5 @@ if (!response.ok) {
       term.resize(cols, rows);
     }
   }
-  status(`${header.title || ''} · played to the end`, 'done');
+  status(t('console.played', { title: header.title || '' }), 'done');
 }

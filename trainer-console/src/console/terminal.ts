@@ -3,7 +3,10 @@
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
+import { initLang, t } from '../app/i18n';
 import { element, params, socketUrl, status } from './common';
+
+initLang();
 
 declare global {
   interface Window {
@@ -27,8 +30,8 @@ fit.fit();
 window.enshuTerm = term; // for tests and the instructor's tools
 
 element('title').textContent = params.has('session')
-  ? `session ${params.get('session')} (${params.get('mode') || 'observe'})`
-  : `${params.get('host')} — team ${params.get('team')}`;
+  ? t('console.watchTitle', { session: params.get('session') ?? '', mode: params.get('mode') || 'observe' })
+  : t('console.hostTitle', { host: params.get('host') ?? '', team: params.get('team') ?? '' });
 
 const url = socketUrl('/api/console/terminal',
   ['exercise', 'team', 'host', 'token', 'session', 'mode', 'observe']) + `&cols=${term.cols}&rows=${term.rows}`;
@@ -46,17 +49,16 @@ ws.onmessage = (e: MessageEvent) => {
   if (m.type === 'session') {
     readOnly = Boolean(m.readOnly);
     window.enshuSession = m.session;
-    status(readOnly ? `watching (read-only) · session ${m.session}` : `connected · session ${m.session}`,
-      readOnly ? 'ro' : '');
+    status(t(readOnly ? 'console.watching' : 'console.connectedSession', { session: m.session ?? '' }), readOnly ? 'ro' : '');
     term.focus();
   } else if (m.type === 'refused' || m.type === 'closed' || m.type === 'error') {
-    status(`${m.type}: ${m.reason}`, 'err');
+    status(t(`console.${m.type}`, { reason: m.reason ?? '' }), 'err');
   }
 };
 ws.onclose = (e: CloseEvent) => {
-  if (document.body.dataset.status !== 'err') status(`disconnected (${e.code}) ${e.reason}`, 'err');
+  if (document.body.dataset.status !== 'err') status(t('console.disconnected', { code: e.code, reason: e.reason }), 'err');
 };
-ws.onopen = () => status('connected');
+ws.onopen = () => status(t('console.connected'));
 
 term.onData((data) => {
   if (ws.readyState === WebSocket.OPEN && !readOnly) ws.send(encoder.encode(data));

@@ -228,6 +228,20 @@ export const en: Record<string, string> = {
   'review.passed': 'passed',
   'review.failed': 'failed',
 
+  'console.hostTitle': '{host} — team {team}',
+  'console.watchTitle': 'session {session} ({mode})',
+  'console.connected': 'connected',
+  'console.connectedSession': 'connected · session {session}',
+  'console.watching': 'watching (read-only) · session {session}',
+  'console.refused': 'refused: {reason}',
+  'console.closed': 'closed: {reason}',
+  'console.error': 'error: {reason}',
+  'console.disconnected': 'disconnected ({code}) {reason}',
+  'console.closedCleanly': 'disconnected',
+  'console.lost': 'connection lost',
+  'console.cannotLoad': 'cannot load: {reason}',
+  'console.played': '{title} · played to the end',
+
   'journal.team': 'team {team}',
   'journal.exercise': 'exercise',
 

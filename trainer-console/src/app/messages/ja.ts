@@ -228,6 +228,20 @@ export const ja: Record<string, string> = {
   'review.passed': '合格',
   'review.failed': '不合格',
 
+  'console.hostTitle': '{host} — チーム {team}',
+  'console.watchTitle': 'セッション {session}（{mode}）',
+  'console.connected': '接続しました',
+  'console.connectedSession': '接続中・セッション {session}',
+  'console.watching': '観察中（操作不可）・セッション {session}',
+  'console.refused': '拒否されました：{reason}',
+  'console.closed': '終了しました：{reason}',
+  'console.error': 'エラー：{reason}',
+  'console.disconnected': '切断されました（{code}）{reason}',
+  'console.closedCleanly': '切断されました',
+  'console.lost': '接続が失われました',
+  'console.cannotLoad': '読み込めません：{reason}',
+  'console.played': '{title}・最後まで再生しました',
+
   'journal.team': 'チーム {team}',
   'journal.exercise': '演習全体',
 

@@ -5,6 +5,7 @@ import { field, h, notice, replace, run, say, section, stateBadge } from '../dom
 import { Feed, feedUrl } from '../feed';
 import { formatDuration, formatPoints, formatTime, localized, t } from '../i18n';
 import { summary } from '../journal';
+import { hrefOf } from '../router';
 import type { JournalEvent, Workspace } from '../types';
 import { diagram, hostTable } from './hosts';
 
@@ -126,7 +127,8 @@ export async function workspacePage(ctx: Ctx, main: HTMLElement, id: string, num
 
   main.append(
     h('h1', {}, t('workspace.heading', { team: ws.team.name, exercise: localized(ws.exercise.title) || ws.exercise.id })),
-    h('p', { class: 'meta' }, stateBadge(ws.team.state), ' · ', t('team.clock'), ': ', formatDuration(millisOf(ws.team.scenarioTime))),
+    h('p', { class: 'meta' }, stateBadge(ws.team.state), ' · ', t('team.clock'), ': ', formatDuration(millisOf(ws.team.scenarioTime)),
+      ' · ', h('a', { href: hrefOf({ page: 'scoreboard', id }) }, t('nav.scoreboard'))),
     status, alert, score,
     section(t('workspace.briefing'), h('div', { class: 'briefing' }, localized(ws.briefing))),
     section(t('workspace.hosts'), hosts),
