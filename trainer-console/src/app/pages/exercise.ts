@@ -164,6 +164,10 @@ export async function exercisePage(ctx: Ctx, main: HTMLElement, id: string): Pro
       cardElements.set(card.number, el);
     }
     const team = teamOf(card.number);
+    // redraw only what changed, so that a focused button keeps its focus while events arrive
+    const drawn = JSON.stringify([card, team?.startedAt, team?.pausedAt, team?.pausedMillis]);
+    if (el.dataset.drawn === drawn) return el;
+    el.dataset.drawn = drawn;
     const clock = team ? scenarioMillis(team, exercise.speed, Date.now()) : null;
     const buttons = helper ? h('div', { class: 'toolbar small' },
       action(t('action.start'), 'start', { team: card.number }), action(t('action.pause'), 'pause', { team: card.number }),
@@ -184,7 +188,8 @@ export async function exercisePage(ctx: Ctx, main: HTMLElement, id: string): Pro
   function renderCards(): void {
     const list = Object.values(state.teams).sort((a, b) => a.number - b.number);
     if (!list.length) { replace(cards, h('p', {}, t('exercise.noTeams'))); cardElements.clear(); return; }
-    replace(cards, ...list.map(renderCard));
+    const elements = list.map(renderCard);
+    if (elements.length !== cards.children.length || elements.some((el, i) => cards.children[i] !== el)) replace(cards, ...elements);
   }
 
   function tick(): void {
