@@ -1,0 +1,147 @@
+package dev.enshu.orchestrator.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.enshu.orchestrator.exercise.Exercise;
+import dev.enshu.orchestrator.exercise.ExerciseService;
+import dev.enshu.orchestrator.exercise.ExerciseStore;
+import dev.enshu.orchestrator.exercise.State;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A course through the trainer console in a real browser (Debian's chromium, headless, driven by
+ * playwright-core from {@code trainer-console/e2e/course.mjs}) on real cyder-mini ranges: the
+ * instructor creates, provisions and starts an exercise with a venue and two teams from the web
+ * pages; a trainee works in a terminal and submits a finding; the scoreboard follows live; the
+ * venue's assistant sees only their team. Screenshots of the main pages go to {@code
+ * target/e2e-screenshots/}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "enshu.data-dir=./target/trainer-console-browser-it/data",
+      "enshu.console.recordings-dir=./target/trainer-console-browser-it/recordings",
+    })
+class TrainerConsoleBrowserIT {
+  /** How the server announces the first instructor's generated password at setup. */
+  private static final Pattern FIRST_INSTRUCTOR =
+      Pattern.compile("(?i)instructor\\W+'?([\\w.@-]+)'?\\W.*password\\W+(\\S+)");
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @LocalServerPort int port;
+  @Autowired ExerciseService exercises;
+  @Autowired ExerciseStore store;
+
+  @Test
+  void instructorRunsACourseThatTraineesAndAnAssistantFollow(CapturedOutput output)
+      throws Exception {
+    Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+    assertThat(Files.isExecutable(chromium))
+        .as("chromium is needed for the browser test: run scripts/setup.sh (installs chromium)")
+        .isTrue();
+    Path console = Path.of("../trainer-console").toAbsolutePath().normalize();
+    assertThat(console.resolve("node_modules/playwright-core"))
+        .as("the trainer-console build installs playwright-core (mvn builds that module first)")
+        .exists();
+    String[] first = firstInstructor(output.getAll());
+    String instructor = "sensei" + Long.toHexString(System.nanoTime() & 0xFFFF);
+    String password = createInstructor(first[0], first[1], instructor);
+    String exerciseId = "course" + Long.toHexString(System.nanoTime() & 0xFFFFF);
+    Path screenshots = Path.of("target/e2e-screenshots").toAbsolutePath();
+    File log = Path.of("target/trainer-console-browser-it.log").toFile();
+    try {
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  "node", "e2e/course.mjs", "http://127.0.0.1:" + port, instructor, password)
+              .directory(console.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log);
+      builder
+          .environment()
+          .putAll(Map.of("SCREENSHOTS", screenshots.toString(), "EXERCISE_ID", exerciseId));
+      Process node = builder.start();
+      boolean finished = node.waitFor(20, TimeUnit.MINUTES);
+      if (!finished) {
+        node.destroyForcibly();
+      }
+      String out = Files.readString(log.toPath(), StandardCharsets.UTF_8);
+      assertThat(finished).as("the browser script finished in 20 minutes:\n" + out).isTrue();
+      assertThat(node.exitValue()).as(out).isZero();
+      assertThat(out)
+          .contains("exercise ok", "instructor ok", "topology ok", "console ok", "finding ok")
+          .contains("scoreboard ok", "assistant ok", "review ok", "teardown ok");
+      assertThat(store.require(exerciseId).teams()).hasSize(2);
+      assertThat(store.require(exerciseId).state()).isEqualTo(State.TORN_DOWN);
+      for (String page :
+          new String[] {
+            "01-login", "02-instructor-dashboard", "03-team-topology", "04-trainee-workspace",
+            "05-console", "06-scoreboard", "07-assistant", "08-review"
+          }) {
+        assertThat(screenshots.resolve(page + ".png")).isNotEmptyFile();
+      }
+    } finally {
+      // the ranges go even when the browser did not get as far as tearing them down
+      store
+          .find(exerciseId)
+          .filter(e -> e.state() != State.TORN_DOWN)
+          .map(Exercise::id)
+          .ifPresent(id -> exercises.teardown(id, "test"));
+    }
+  }
+
+  /** The first instructor's name and password, as the server printed them when it set up. */
+  private static String[] firstInstructor(String log) {
+    for (String line : log.split("\n")) {
+      Matcher m = FIRST_INSTRUCTOR.matcher(line);
+      if (m.find()) {
+        return new String[] {m.group(1), m.group(2)};
+      }
+    }
+    throw new AssertionError("the server printed no first instructor's password:\n" + log);
+  }
+
+  /** Creates an instructor through the API as the first instructor; answers its password. */
+  private String createInstructor(String asUser, String asPassword, String name) throws Exception {
+    String basic =
+        Base64.getEncoder()
+            .encodeToString((asUser + ":" + asPassword).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/users"))
+                    .header("Authorization", "Basic " + basic)
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            JSON.writeValueAsString(Map.of("name", name, "role", "instructor"))))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    JsonNode user = JSON.readTree(response.body());
+    assertThat(user.path("role").asText()).isEqualTo("instructor");
+    return user.path("password").asText();
+  }
+}

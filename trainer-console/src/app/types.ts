@@ -1,0 +1,57 @@
+// What the orchestrator's API answers (see the API contract in the report and the controllers).
+export type Role = 'instructor' | 'assistant' | 'trainee' | 'observer';
+export type Localized = { ja?: string; en?: string } | string | null | undefined;
+
+export interface Me { name: string; role: Role; exercise: string; team: number; venues: string[] }
+export interface User { name: string; role: Role; exercise: string; team: number; venues: string[] }
+export interface LoginOptions { password: boolean; oidc: { id: string; name: string; url: string }[] }
+
+export interface Scenario {
+  id: string; title: Localized; level: string; durationMinutes: number; briefing: Localized; template: string;
+}
+export interface Venue { id: string; name: string }
+export interface Team {
+  number: number; name: string; venue: string | null; members: string[]; state: string; reason: string | null;
+  addressBlock: string | null; startedAt: string | null; pausedAt: string | null; pausedMillis: number;
+}
+export interface Exercise {
+  id: string; scenario: string; title?: Localized; mode: string; speed: number; state: string; reason: string | null;
+  createdAt?: string; venues: Venue[]; teams: Team[];
+}
+export interface JournalEvent {
+  seq: number; exerciseId: string; team: number | null; at: string; type: string; actor: string;
+  data: Record<string, unknown>;
+}
+export interface TimelineItem {
+  item: string; kind: string; at: string | null; after: string | null; state: string; scenarioMillis?: number;
+}
+export interface Timeline { exercise: string; team: number; scenarioMillis: number | null; items: TimelineItem[] }
+export interface TeamScore {
+  team: number; total: number; breakdown: Record<string, number>;
+  points: { category: string; points: number; seq: number; at: string; reason: string }[];
+  overTime: { at: string; total: number }[]; flags: string[];
+}
+export interface Segment { id: string; cidr: string; purpose: string; name: Localized }
+export interface Host {
+  id: string; role: string; segments: string[]; addresses: Record<string, string>; state: string;
+  console: 'terminal' | 'vnc' | 'guacamole' | 'none'; router: boolean;
+}
+export interface Topology { segments: Segment[]; hosts: Host[] }
+export interface Workspace {
+  exercise: { id: string; title: Localized; state: string; mode: string };
+  team: { number: number; name: string; state: string; scenarioTime: number | string | null };
+  briefing: Localized;
+  hosts: Host[];
+  messages: JournalEvent[];
+  objectives: { id: string; question: Localized; attemptsLeft: number | null; answered: boolean }[];
+  findings: JournalEvent[];
+  hints: { id: string; title: Localized; cost: number; taken: boolean; text: Localized }[];
+  report: { sections: { id: string; title: Localized }[]; submitted: { sections?: Record<string, string> } | null };
+  score: { total: number; parts: Record<string, number> };
+}
+export interface ConsoleSession {
+  session: string; transport: string; exercise: string; team: number; host: string; owner: string;
+  start: string; lastInput: string; viewers: string[]; controlGrants: string[];
+}
+export interface Review { teams: { number: number; name: string; events: JournalEvent[] }[] }
+export interface OnlineRun { exercise: string; team: number; scenario: string; state: string; idleDeadline: string | null }
