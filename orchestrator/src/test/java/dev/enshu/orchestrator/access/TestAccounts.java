@@ -29,15 +29,30 @@ public final class TestAccounts {
     return basic(name, "observer", null, null, null);
   }
 
-  /** Creates the user, or gives an existing one a new password; returns its Basic header. */
+  /**
+   * Creates the user, or gives an existing one a new password (recreating it when a database kept
+   * from an earlier run binds it otherwise); returns its Basic header.
+   */
   public String basic(String name, String role, String exercise, Integer team, Set<String> venues) {
-    String password =
-        accounts.actor(name).isPresent()
-            ? accounts.resetPassword(name, "test").password()
-            : accounts
-                .create(new Accounts.Request(name, role, exercise, team, venues), "test")
-                .password();
-    return header(name, password);
+    Actor wanted =
+        new Actor(
+            name,
+            Accounts.role(role),
+            exercise,
+            team == null ? 0 : team,
+            venues == null ? Set.of() : venues);
+    var existing = accounts.actor(name);
+    if (existing.isPresent() && existing.get().equals(wanted)) {
+      return header(name, accounts.resetPassword(name, "test").password());
+    }
+    if (existing.isPresent()) {
+      accounts.delete(name, "test");
+    }
+    return header(
+        name,
+        accounts
+            .create(new Accounts.Request(name, role, exercise, team, venues), "test")
+            .password());
   }
 
   public static String header(String name, String password) {
