@@ -24,7 +24,7 @@ public final class Accounts {
   /** The exercise id of journal events that belong to no exercise (logins, user management). */
   public static final String NO_EXERCISE = "-";
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,127}");
+  private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._@-]{0,127}");
   // no look-alike characters: the password is read off a screen and typed
   private static final char[] ALPHABET =
       "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
@@ -120,8 +120,8 @@ public final class Accounts {
     if (request == null || request.name() == null || !NAME.matcher(request.name()).matches()) {
       throw new EnshuException(
           Status.BAD_REQUEST,
-          "a user name is 1 to 128 letters, digits, '.', '_', '@' or '-', starting with a letter"
-              + " or digit; got '"
+          "a user name is 1 to 128 letters (any script), digits, '.', '_', '@' or '-', starting"
+              + " with a letter or digit; got '"
               + (request == null ? null : request.name())
               + "'");
     }
