@@ -45,6 +45,7 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -196,8 +197,10 @@ class SecurityConfiguration {
                                     : "refused: " + denied.getMessage())))
         .csrf(
             c ->
-                c.spa()
-                    .csrfTokenRepository(csrfTokens)
+                // the token as is, not masked: the console sends the cookie's value or the one
+                // /api/csrf answers, and both must match
+                c.csrfTokenRepository(csrfTokens)
+                    .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                     .requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrfToken))
         .logout(
             l ->

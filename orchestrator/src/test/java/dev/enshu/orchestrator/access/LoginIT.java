@@ -39,6 +39,11 @@ class LoginIT {
 
     HttpResponse<String> send(String method, String path, String json, boolean csrf)
         throws Exception {
+      return send(method, path, json, csrf ? cookie("XSRF-TOKEN").getValue() : null);
+    }
+
+    HttpResponse<String> send(String method, String path, String json, String csrfToken)
+        throws Exception {
       HttpRequest.Builder request =
           HttpRequest.newBuilder(uri(path))
               .method(
@@ -47,8 +52,8 @@ class LoginIT {
                       ? HttpRequest.BodyPublishers.noBody()
                       : HttpRequest.BodyPublishers.ofString(json))
               .header("Content-Type", "application/json");
-      if (csrf) {
-        request.header("X-XSRF-TOKEN", cookie("XSRF-TOKEN").getValue());
+      if (csrfToken != null) {
+        request.header("X-XSRF-TOKEN", csrfToken);
       }
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -60,13 +65,15 @@ class LoginIT {
           .orElseThrow(() -> new AssertionError("no cookie " + name));
     }
 
+    /** Logs in as the console does: the token /api/csrf answers, in the header. */
     HttpResponse<String> login(String name, String password) throws Exception {
-      send("GET", "/api/csrf", null, false);
+      String csrf = send("GET", "/api/csrf", null, false).body();
+      String token = csrf.replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
       return send(
           "POST",
           "/api/login",
           "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}",
-          true);
+          token);
     }
   }
 

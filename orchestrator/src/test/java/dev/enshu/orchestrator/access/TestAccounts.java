@@ -34,6 +34,12 @@ public final class TestAccounts {
    * from an earlier run binds it otherwise); returns its Basic header.
    */
   public String basic(String name, String role, String exercise, Integer team, Set<String> venues) {
+    return header(name, password(name, role, exercise, team, venues));
+  }
+
+  /** Like {@link #basic}, but the password itself. */
+  public String password(
+      String name, String role, String exercise, Integer team, Set<String> venues) {
     Actor wanted =
         new Actor(
             name,
@@ -43,16 +49,14 @@ public final class TestAccounts {
             venues == null ? Set.of() : venues);
     var existing = accounts.actor(name);
     if (existing.isPresent() && existing.get().equals(wanted)) {
-      return header(name, accounts.resetPassword(name, "test").password());
+      return accounts.resetPassword(name, "test").password();
     }
     if (existing.isPresent()) {
       accounts.delete(name, "test");
     }
-    return header(
-        name,
-        accounts
-            .create(new Accounts.Request(name, role, exercise, team, venues), "test")
-            .password());
+    return accounts
+        .create(new Accounts.Request(name, role, exercise, team, venues), "test")
+        .password();
   }
 
   public static String header(String name, String password) {

@@ -3,6 +3,7 @@ package dev.enshu.orchestrator.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.enshu.orchestrator.access.Accounts;
+import dev.enshu.orchestrator.access.TestAccounts;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,11 +42,8 @@ class ConsoleBrowserIT {
     ConsoleTarget target =
         new ConsoleTarget("cbit" + Long.toHexString(System.nanoTime() & 0xFFFF), 3, "pc");
     String password =
-        accounts
-            .create(
-                new Accounts.Request("sato", "trainee", target.exerciseId(), target.team(), null),
-                "test")
-            .password();
+        new TestAccounts(accounts)
+            .password("sato", "trainee", target.exerciseId(), target.team(), null);
     try (ConsoleContainers containers = new ConsoleContainers()) {
       containers.start(target);
       File log = Path.of("target/console-browser-it.log").toFile();
