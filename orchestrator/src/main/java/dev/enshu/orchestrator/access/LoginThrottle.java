@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Failed logins counted per user name and per client address over a sliding window. Past the limit
  * a login is refused, even with the right password, until the oldest failure leaves the window. The
  * address limit is higher than the name limit: a class behind one NAT shares an address.
- * Thread-safe; memory bounded by forgetting keys whose failures have all left the window.
+ * Thread-safe; keys whose failures have all left the window are forgotten.
  */
 final class LoginThrottle {
   private final int perName;
@@ -46,6 +46,17 @@ final class LoginThrottle {
 
   void failed(String name, String address) {
     Instant now = clock.instant();
+    if (failures.size() > 10_000) {
+      // many names tried once each: forget every key whose failures have left the window
+      failures.forEach(
+          (key, times) ->
+              failures.computeIfPresent(
+                  key,
+                  (k, d) -> {
+                    prune(d, now);
+                    return d.isEmpty() ? null : d;
+                  }));
+    }
     add("name:" + name, now);
     add("address:" + address, now);
   }
