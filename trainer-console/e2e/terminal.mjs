@@ -1,10 +1,11 @@
 // Drives Debian's chromium (headless) through the console pages of a running orchestrator:
 // types into the xterm.js terminal of a real container, waits for the output, leaves, then plays
-// the session's recording back. Usage: node e2e/terminal.mjs BASE_URL EXERCISE TEAM HOST TOKEN
+// the session's recording back, logged in as a trainee of the team.
+// Usage: node e2e/terminal.mjs BASE_URL EXERCISE TEAM HOST USER PASSWORD
 // Exit 0 on success; otherwise prints what the page showed.
 import { chromium } from 'playwright-core';
 
-const [base, exercise, team, host, token] = process.argv.slice(2);
+const [base, exercise, team, host, user, password] = process.argv.slice(2);
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const browser = await chromium.launch({
   executablePath,
@@ -20,7 +21,20 @@ const screenText = () => {
 let page;
 try {
   page = await browser.newPage();
-  const q = new URLSearchParams({ exercise, team, host, token });
+  // log in as the console's login page does: CSRF token first, then the credentials; the
+  // session cookie then rides on every page, fetch and WebSocket of this origin
+  await page.goto(`${base}/api/login/options`);
+  const login = await page.evaluate(async ({ user, password }) => {
+    const csrf = await (await fetch('/api/csrf')).json();
+    const answer = await fetch('/api/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', [csrf.headerName]: csrf.token },
+      body: JSON.stringify({ username: user, password }),
+    });
+    return `${answer.status} ${await answer.text()}`;
+  }, { user, password });
+  if (!login.startsWith('200 ')) throw new Error(`login failed: ${login}`);
+  const q = new URLSearchParams({ exercise, team, host });
   await page.goto(`${base}/console/terminal.html?${q}`);
   await page.waitForFunction(() => window.enshuSession, null, { timeout: 15000 });
   const session = await page.evaluate(() => window.enshuSession);
@@ -36,7 +50,7 @@ try {
   console.log(`terminal ok: session ${session}`);
   await page.goto('about:blank'); // leaving the page closes the session and its recording
 
-  const p = new URLSearchParams({ recording: session, token, speed: '20' });
+  const p = new URLSearchParams({ recording: session, speed: '20' });
   for (let attempt = 0; ; attempt++) {
     await page.goto(`${base}/console/playback.html?${p}`);
     try {

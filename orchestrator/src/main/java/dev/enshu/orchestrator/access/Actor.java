@@ -39,7 +39,10 @@ public record Actor(String name, Role role, String exercise, int team, Set<Strin
   @Override
   public String toString() {
     return switch (role) {
-      case TRAINEE -> name + " (trainee of team " + team + " in " + exercise + ")";
+      case TRAINEE ->
+          exercise.isEmpty()
+              ? name + " (trainee)"
+              : name + " (trainee of team " + team + " in " + exercise + ")";
       case ASSISTANT -> name + " (assistant of venues " + venues + ")";
       default -> name + " (" + role.id() + ")";
     };

@@ -1,6 +1,7 @@
 package dev.enshu.orchestrator.cli;
 
 import dev.enshu.orchestrator.EnshuApplication;
+import dev.enshu.orchestrator.access.Accounts;
 import dev.enshu.orchestrator.exercise.Exercise;
 import dev.enshu.orchestrator.exercise.ExerciseRequest;
 import dev.enshu.orchestrator.exercise.ExerciseService;
@@ -64,7 +65,11 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ConfigurableApplicationContext app =
         EnshuApplication.start(
-            "--server.port=" + port, "--enshu.data-dir=" + dataDir, "--logging.level.root=WARN");
+            "--server.port=" + port,
+            "--enshu.data-dir=" + dataDir,
+            "--logging.level.root=WARN",
+            // the demo makes its own accounts, the instructor among them, and prints them below
+            "--enshu.security.first-instructor=");
     DockerRangeProvider docker = app.getBean(DockerRangeProvider.class);
     ExerciseService exercises = app.getBean(ExerciseService.class);
     ExerciseStore store = app.getBean(ExerciseStore.class);
@@ -74,6 +79,8 @@ final class DemoCommand implements Callable<Integer> {
 
     out.println(
         "== Enshu demo: server at http://localhost:" + port + " (" + docker.probe().detail() + ")");
+    Map<String, String> passwords = accounts(app.getBean(Accounts.class));
+    printAccounts(out, passwords);
     out.println("== Images (built locally from Debian packages; cached)");
     out.flush();
     for (DockerImages.Outcome image : docker.images().buildAll()) {
@@ -96,15 +103,15 @@ final class DemoCommand implements Callable<Integer> {
                 new ExerciseRequest.TeamRequest(
                     "Team 1 (defended)", "tokyo", List.of("sato", "suzuki")),
                 new ExerciseRequest.TeamRequest("Team 2 (idle)", "tokyo", List.of("takahashi")))),
-        "demo");
-    Exercise ready = exercises.provision(id, "demo").get(15, TimeUnit.MINUTES);
+        INSTRUCTOR);
+    Exercise ready = exercises.provision(id, INSTRUCTOR).get(15, TimeUnit.MINUTES);
     if (ready.state() != State.READY) {
       out.println("provisioning failed: " + ready.reason());
       out.flush();
       app.close();
       return 1;
     }
-    exercises.start(id, ExerciseService.Scope.ALL, "demo");
+    exercises.start(id, ExerciseService.Scope.ALL, INSTRUCTOR);
     RangePlan defended = plans.plan(ready, ready.team(1).orElseThrow());
     dev.enshu.orchestrator.scoring.ScoringService scoring =
         app.getBean(dev.enshu.orchestrator.scoring.ScoringService.class);
@@ -117,21 +124,79 @@ final class DemoCommand implements Callable<Integer> {
     }
     Thread.sleep(3000);
     feed.run();
-    exercises.finish(id, "demo");
+    exercises.finish(id, INSTRUCTOR);
     summary(out, journal, store.require(id), scoring.scoreboard(id));
     if (exit) {
-      exercises.teardown(id, "demo");
+      exercises.teardown(id, INSTRUCTOR);
       app.close();
       return 0;
     }
+    printAccounts(out, passwords);
     out.printf(
-        "%nThe server keeps running at http://localhost:%d (REST API under /api/exercises, OpenAPI at /api/openapi,%n"
-            + "live feed at ws://localhost:%d/api/feed?exercise=%s, journal export at /api/exercises/%s/journal/export).%n"
-            + "Tear the ranges down with: curl -X POST http://localhost:%d/api/exercises/%s/teardown   — stop the server with Ctrl+C.%n",
-        port, port, id, id, port, id);
+        "%nThe server keeps running at http://localhost:%d: log in with an account above (REST API under /api/exercises,%n"
+            + "OpenAPI at /api/openapi, live feed at ws://localhost:%d/api/feed?exercise=%s, journal export at%n"
+            + "/api/exercises/%s/journal/export; scripts send the account as HTTP Basic, curl -u %s:PASSWORD).%n"
+            + "Tear the ranges down with: curl -u %s:%s -X POST http://localhost:%d/api/exercises/%s/teardown%n"
+            + "— stop the server with Ctrl+C.%n",
+        port, port, id, id, INSTRUCTOR, INSTRUCTOR, passwords.get(INSTRUCTOR), port, id);
     out.flush();
     Thread.currentThread().join();
     return 0;
+  }
+
+  static final String INSTRUCTOR = "sensei";
+
+  /** The demo's accounts: name, role, venue of an assistant. Trainees are in the teams' members. */
+  private static final List<List<String>> ACCOUNTS =
+      List.of(
+          List.of(INSTRUCTOR, "instructor", ""),
+          List.of("tanaka", "assistant", "tokyo"),
+          List.of("sato", "trainee", ""),
+          List.of("suzuki", "trainee", ""),
+          List.of("takahashi", "trainee", ""),
+          List.of("kimura", "observer", ""));
+
+  /**
+   * Creates the demo accounts, or gives them new passwords when an earlier demo made them: a demo
+   * shows its passwords each time it runs.
+   */
+  private static Map<String, String> accounts(Accounts accounts) {
+    Map<String, String> passwords = new java.util.LinkedHashMap<>();
+    for (List<String> a : ACCOUNTS) {
+      String password =
+          accounts.actor(a.get(0)).isPresent()
+              ? accounts.resetPassword(a.get(0), "demo").password()
+              : accounts
+                  .create(
+                      new Accounts.Request(
+                          a.get(0),
+                          a.get(1),
+                          null,
+                          null,
+                          a.get(2).isEmpty() ? null : java.util.Set.of(a.get(2))),
+                      "demo")
+                  .password();
+      passwords.put(a.get(0), password);
+    }
+    return passwords;
+  }
+
+  private static void printAccounts(PrintWriter out, Map<String, String> passwords) {
+    out.println("== Demo accounts (log in at the console; new passwords on each demo run)");
+    for (List<String> a : ACCOUNTS) {
+      out.printf(
+          "  %-10s %-10s %-22s password %s%n",
+          a.get(0),
+          a.get(1),
+          switch (a.get(0)) {
+            case "tanaka" -> "venue tokyo";
+            case "sato", "suzuki" -> "team 1 (defended)";
+            case "takahashi" -> "team 2 (idle)";
+            default -> "";
+          },
+          passwords.get(a.get(0)));
+    }
+    out.flush();
   }
 
   private static boolean timelineDone(Journal journal, String id, long items, int teams) {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ImagesCommand.class,
       ServeCommand.class,
+      UsersCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -24,7 +25,7 @@ public final class EnshuCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a command: lint, plan, images, demo, serve, bench");
+        spec.commandLine(), "name a command: lint, plan, images, demo, serve, users, bench");
   }
 
   /** The command line with its exit codes: 0 success, 1 problems found, 2 usage error. */

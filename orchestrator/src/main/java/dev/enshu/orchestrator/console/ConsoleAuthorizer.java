@@ -1,19 +1,21 @@
 package dev.enshu.orchestrator.console;
 
+import java.security.Principal;
 import java.util.Optional;
 
 /**
  * Who a console connection belongs to and what it may do. Called on the server when a connection is
  * opened, before any byte reaches a host. Implementations are thread-safe and do not block long.
  *
- * <p>The configured implementation ({@link ConfiguredConsoleAuthorizer}) stands in until the access
- * feature brings users, sessions and Spring Security; it will then be replaced by one that reads
- * the authenticated principal.
+ * <p>{@link AccessConsoleAuthorizer} decides with the access rules every REST endpoint applies.
  */
 public interface ConsoleAuthorizer {
 
-  /** The user a token stands for, or empty when it stands for no one. */
-  Optional<ConsoleUser> identify(String token);
+  /**
+   * The user who logged in for a connection (the principal of its handshake: session cookie or HTTP
+   * Basic), or empty when no one did.
+   */
+  Optional<ConsoleUser> identify(Principal principal);
 
   /**
    * Whether {@code user} may have {@code access} to {@code target}; a refusal says why, in words

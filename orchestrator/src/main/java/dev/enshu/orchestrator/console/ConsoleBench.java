@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +53,6 @@ public final class ConsoleBench {
 
   public void run() throws Exception {
     String exercise = "bench" + Long.toHexString(System.nanoTime() & 0xFFFFF);
-    String token = UUID.randomUUID().toString();
     Path data = Files.createTempDirectory("enshu-bench-console");
     List<String> created = new ArrayList<>();
     try (DockerEngine engine = DockerEngine.connectDefault()) {
@@ -77,13 +75,25 @@ public final class ConsoleBench {
               "--server.port=0",
               "--server.address=127.0.0.1",
               "--enshu.data-dir=" + data.toAbsolutePath(),
-              "--enshu.console.users[0].token=" + token,
-              "--enshu.console.users[0].name=bench",
-              "--enshu.console.users[0].role=instructor",
+              "--enshu.security.first-instructor=",
               "--logging.level.enshu.console=WARN",
               "--logging.level.root=WARN");
       try {
         int port = Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
+        String password =
+            server
+                .getBean(dev.enshu.orchestrator.access.Accounts.class)
+                .create(
+                    new dev.enshu.orchestrator.access.Accounts.Request(
+                        "bench-" + exercise, "instructor", null, null, null),
+                    "bench")
+                .password();
+        String authorization =
+            "Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString(
+                        ("bench-" + exercise + ":" + password)
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         // baseline first, then the gateway, on the same containers
         DockerTerminalBackend direct = new DockerTerminalBackend(engine, 256);
         long[] baseline = directLatencies(direct, hosts);
@@ -101,8 +111,8 @@ public final class ConsoleBench {
                       + exercise
                       + "&team="
                       + team
-                      + "&host=pc&token="
-                      + token));
+                      + "&host=pc",
+                  authorization));
         }
         for (GatewaySession s : open) {
           s.awaitPrompt();
@@ -321,9 +331,13 @@ public final class ConsoleBench {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private WebSocket socket;
 
-    static GatewaySession open(String url) {
+    static GatewaySession open(String url, String authorization) {
       GatewaySession s = new GatewaySession();
-      s.socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(url), s).join();
+      s.socket =
+          HTTP.newWebSocketBuilder()
+              .header("Authorization", authorization)
+              .buildAsync(URI.create(url), s)
+              .join();
       return s;
     }
 

@@ -20,8 +20,8 @@ class ConsoleConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ConsoleAuthorizer consoleAuthorizer(ConsoleProperties properties) {
-    return new ConfiguredConsoleAuthorizer(properties);
+  ConsoleAuthorizer consoleAuthorizer(dev.enshu.orchestrator.access.SecurityAccess access) {
+    return new AccessConsoleAuthorizer(access);
   }
 
   @Bean

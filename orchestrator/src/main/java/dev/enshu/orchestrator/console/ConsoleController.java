@@ -2,7 +2,8 @@ package dev.enshu.orchestrator.console;
 
 import dev.enshu.orchestrator.EnshuException;
 import dev.enshu.orchestrator.EnshuException.Status;
-import dev.enshu.orchestrator.console.ConsoleUser.Role;
+import dev.enshu.orchestrator.access.Access;
+import dev.enshu.orchestrator.access.Actor;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -13,23 +14,26 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Live console sessions (what instructors and assistants may watch), the instructor's control
- * grants, and recordings for playback. The user is the one of the {@code X-Enshu-Token} header or
- * {@code token} parameter, as on the sockets.
+ * grants, and recordings for playback, for the logged-in user.
  */
 @RestController
 class ConsoleController {
   private final ConsoleAuthorizer authorizer;
   private final ConsoleSessions sessions;
   private final RecordingIndex recordings;
+  private final Access access;
 
   ConsoleController(
-      ConsoleAuthorizer authorizer, ConsoleSessions sessions, RecordingIndex recordings) {
+      ConsoleAuthorizer authorizer,
+      ConsoleSessions sessions,
+      RecordingIndex recordings,
+      Access access) {
+    this.access = access;
     this.authorizer = authorizer;
     this.sessions = sessions;
     this.recordings = recordings;
@@ -37,10 +41,8 @@ class ConsoleController {
 
   /** The live terminal sessions the user may watch. */
   @GetMapping("/api/console/sessions")
-  List<Map<String, Object>> sessions(
-      @RequestHeader(name = ConsoleSocketSupport.TOKEN_HEADER, required = false) String header,
-      @RequestParam(name = "token", required = false) String token) {
-    ConsoleUser user = user(header, token);
+  List<Map<String, Object>> sessions() {
+    ConsoleUser user = ConsoleUser.of(access.current());
     return sessions.live().stream()
         .filter(s -> authorizer.decide(user, s.target(), ConsoleAccess.OBSERVE).allowed())
         .map(TerminalSession::summary)
@@ -52,13 +54,12 @@ class ConsoleController {
   Map<String, Object> control(
       @PathVariable("id") String id,
       @RequestParam("user") String userName,
-      @RequestParam(name = "allowed", defaultValue = "true") boolean allowed,
-      @RequestHeader(name = ConsoleSocketSupport.TOKEN_HEADER, required = false) String header,
-      @RequestParam(name = "token", required = false) String token) {
-    ConsoleUser user = user(header, token);
-    if (user.role() != Role.INSTRUCTOR) {
+      @RequestParam(name = "allowed", defaultValue = "true") boolean allowed) {
+    Actor actor = access.current();
+    if (actor.role() != Actor.Role.INSTRUCTOR) {
       throw new EnshuException(
-          Status.FORBIDDEN, user + " may not grant control of a console: instructors do");
+          Status.FORBIDDEN,
+          "refused: " + actor + " may not grant control of a console: instructors do");
     }
     TerminalSession session =
         sessions
@@ -75,20 +76,27 @@ class ConsoleController {
 
   /** A finished terminal session's asciicast v2 recording. */
   @GetMapping("/api/console/recordings/{id}")
-  ResponseEntity<Resource> recording(
-      @PathVariable("id") String id,
-      @RequestHeader(name = ConsoleSocketSupport.TOKEN_HEADER, required = false) String header,
-      @RequestParam(name = "token", required = false) String token) {
-    ConsoleUser user = user(header, token);
+  ResponseEntity<Resource> recording(@PathVariable("id") String id) {
+    ConsoleUser user = ConsoleUser.of(access.current());
     ConsoleSessionListener.Recording recording =
         recordings
             .find(id)
             .orElseThrow(() -> new EnshuException(Status.NOT_FOUND, "no finished recording " + id));
     boolean own = recording.owner().name().equals(user.name());
-    if (!own && !authorizer.decide(user, recording.target(), ConsoleAccess.OBSERVE).allowed()) {
+    boolean viewer =
+        access
+            .decide(
+                user.actor(),
+                dev.enshu.orchestrator.access.Permission.VIEW_TEAM,
+                recording.target().exerciseId(),
+                recording.target().team())
+            .allowed();
+    if (!own
+        && !viewer
+        && !authorizer.decide(user, recording.target(), ConsoleAccess.OBSERVE).allowed()) {
       throw new EnshuException(
           Status.FORBIDDEN,
-          user + " may not play back recording " + id + " of " + recording.target());
+          "refused: " + user + " may not play back recording " + id + " of " + recording.target());
     }
     if (!Files.isReadable(recording.file())) {
       throw new EnshuException(
@@ -97,18 +105,5 @@ class ConsoleController {
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType("application/x-asciicast"))
         .body(new FileSystemResource(recording.file()));
-  }
-
-  private ConsoleUser user(String header, String token) {
-    String t = header != null ? header : token;
-    return authorizer
-        .identify(t)
-        .orElseThrow(
-            () ->
-                new EnshuException(
-                    Status.FORBIDDEN,
-                    "no user for this token: give the "
-                        + ConsoleSocketSupport.TOKEN_HEADER
-                        + " header or the token parameter of a configured user"));
   }
 }

@@ -2,7 +2,6 @@ package dev.enshu.orchestrator.console;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,8 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param recordingsDir where asciicast recordings are written
  * @param guacd where guacd listens, for the guacamole transport
  * @param guacamole credentials and ports for guacamole connections, by protocol
- * @param users the stand-in user list (token, name, role, team, venue) until real authentication
- * @param venues the teams of each venue, for assistants
  */
 @ConfigurationProperties("enshu.console")
 public record ConsoleProperties(
@@ -28,14 +25,10 @@ public record ConsoleProperties(
     @DefaultValue("256") int inputQueueChunks,
     @DefaultValue("./data/recordings") Path recordingsDir,
     @DefaultValue Guacd guacd,
-    Map<String, GuacamoleDefaults> guacamole,
-    List<User> users,
-    Map<String, List<Integer>> venues) {
+    Map<String, GuacamoleDefaults> guacamole) {
 
   public ConsoleProperties {
     guacamole = guacamole == null ? Map.of() : Map.copyOf(guacamole);
-    users = users == null ? List.of() : List.copyOf(users);
-    venues = venues == null ? Map.of() : Map.copyOf(venues);
   }
 
   /** Where guacd listens. */
@@ -48,7 +41,4 @@ public record ConsoleProperties(
       parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
     }
   }
-
-  /** A configured user: {@code role} is instructor, assistant, trainee or observer. */
-  public record User(String token, String name, String role, Integer team, String venue) {}
 }

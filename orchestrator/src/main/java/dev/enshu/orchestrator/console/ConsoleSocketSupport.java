@@ -15,12 +15,14 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * What every console transport does when a connection opens: read its parameters, identify the
- * user, and refuse with a reason. A refusal is a text message {@code {"type":"refused",
- * "reason":...}} followed by a close with code 4401 (no user) or 4403 (not allowed), 4404 (no such
- * host or session) or 4400 (bad request), the reason shortened to what a close frame holds.
+ * logged-in user of the handshake, and refuse with a reason. A refusal is a text message {@code
+ * {"type":"refused", "reason":...}} followed by a close with code 4401 (no user) or 4403 (not
+ * allowed), 4404 (no such host or session) or 4400 (bad request), the reason shortened to what a
+ * close frame holds.
  */
 final class ConsoleSocketSupport {
-  static final String TOKEN_HEADER = "X-Enshu-Token";
+  static final String NO_USER =
+      "log in first: a console needs the session (or HTTP Basic credentials) of a user";
 
   private ConsoleSocketSupport() {}
 
@@ -44,11 +46,7 @@ final class ConsoleSocketSupport {
 
   static Optional<ConsoleUser> user(
       WebSocketSession session, Map<String, String> params, ConsoleAuthorizer authorizer) {
-    String token = session.getHandshakeHeaders().getFirst(TOKEN_HEADER);
-    if (token == null) {
-      token = params.get("token");
-    }
-    return authorizer.identify(token);
+    return authorizer.identify(session.getPrincipal());
   }
 
   static ConsoleTarget target(Map<String, String> params) {

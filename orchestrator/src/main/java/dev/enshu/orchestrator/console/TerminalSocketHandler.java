@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code /api/console/terminal}. Open a session: {@code ?exercise=E&team=N&host=H[&cols=&rows=]};
- * join one: {@code ?session=ID&mode=observe|control}; the user's token as {@code token} or the
- * {@code X-Enshu-Token} header.
+ * join one: {@code ?session=ID&mode=observe|control}; the user is the one logged in (session cookie
+ * or HTTP Basic on the handshake).
  *
  * <p>Browser to server: binary messages are keystrokes (UTF-8); text messages are JSON, {@code
  * {"type":"input","data":"..."}} or {@code {"type":"resize","cols":C,"rows":R}}. Server to browser:
@@ -49,12 +49,7 @@ final class TerminalSocketHandler extends AbstractWebSocketHandler {
     Map<String, String> params = ConsoleSocketSupport.query(socket);
     Optional<ConsoleUser> user = ConsoleSocketSupport.user(socket, params, authorizer);
     if (user.isEmpty()) {
-      ConsoleSocketSupport.refuse(
-          socket,
-          4401,
-          "no user for this token: give the token query parameter or the "
-              + ConsoleSocketSupport.TOKEN_HEADER
-              + " header of a configured user");
+      ConsoleSocketSupport.refuse(socket, 4401, ConsoleSocketSupport.NO_USER);
       return;
     }
     try {

@@ -68,7 +68,7 @@ final class VncRelayHandler extends AbstractWebSocketHandler implements SubProto
     Map<String, String> params = ConsoleSocketSupport.query(socket);
     Optional<ConsoleUser> user = ConsoleSocketSupport.user(socket, params, authorizer);
     if (user.isEmpty()) {
-      ConsoleSocketSupport.refuse(socket, 4401, "no user for this token");
+      ConsoleSocketSupport.refuse(socket, 4401, ConsoleSocketSupport.NO_USER);
       return;
     }
     try {

@@ -17,9 +17,9 @@
  *
  * <p>Every connection is authorised on the server when it is opened ({@link
  * dev.enshu.orchestrator.console.ConsoleAuthorizer}); a refused connection is closed with code 4403
- * and a reason the page shows. Until the access feature brings real authentication, users are the
- * ones configured under {@code enshu.console.users} and present their token as the {@code token}
- * query parameter or the {@code X-Enshu-Token} header.
+ * and a reason the page shows. The user is the one logged in on the handshake (the session cookie
+ * of the web console, or HTTP Basic credentials), decided on the same access rules as the REST API;
+ * no one logged in is refused with code 4401.
  *
  * <p>Memory policy: every browser connection has a bounded send buffer ({@code
  * enshu.console.send-buffer-bytes}) and a send time limit; a browser that falls further behind is

@@ -1,74 +1,75 @@
 package dev.enshu.orchestrator.exercise;
 
+import dev.enshu.orchestrator.EnshuException;
+import dev.enshu.orchestrator.access.Access;
+import dev.enshu.orchestrator.access.Actor;
+import dev.enshu.orchestrator.access.Permission;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The exercise API. The acting user comes from the {@code X-Enshu-User} header until authentication
- * arrives with the trainer console.
+ * The exercise API. Every call asks {@link Access}; lists and exercises show only the teams the
+ * user may see (a trainee their own, an assistant their venues').
  */
 @RestController
 @RequestMapping("/api/exercises")
 class ExerciseController {
-  static final String USER = "X-Enshu-User";
   private final ExerciseService service;
   private final ExerciseStore store;
+  private final Access access;
 
-  ExerciseController(ExerciseService service, ExerciseStore store) {
+  ExerciseController(ExerciseService service, ExerciseStore store, Access access) {
     this.service = service;
     this.store = store;
+    this.access = access;
   }
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  Exercise create(
-      @RequestBody ExerciseRequest request,
-      @RequestHeader(value = USER, defaultValue = "instructor") String user) {
-    return service.create(request, user);
+  Exercise create(@RequestBody ExerciseRequest request) {
+    Actor actor = access.require(Permission.RUN_EXERCISE, request.id(), null);
+    return service.create(request, actor.name());
   }
 
   @GetMapping
   List<Exercise> list() {
-    return store.all();
+    Actor actor = access.current();
+    return store.all().stream()
+        .filter(e -> access.decide(actor, Permission.VIEW_EXERCISE, e.id(), null).allowed())
+        .map(e -> visible(actor, e))
+        .toList();
   }
 
   @GetMapping("/{id}")
   Exercise get(@PathVariable String id) {
-    return store.require(id);
+    Actor actor = access.require(Permission.VIEW_EXERCISE, id, null);
+    return visible(actor, store.require(id));
   }
 
   @PostMapping("/{id}/teams")
-  Exercise addTeam(
-      @PathVariable String id,
-      @RequestBody ExerciseRequest.TeamRequest team,
-      @RequestHeader(value = USER, defaultValue = "instructor") String user) {
-    return service.addTeam(id, team, user);
+  Exercise addTeam(@PathVariable String id, @RequestBody ExerciseRequest.TeamRequest team) {
+    return service.addTeam(id, team, access.require(Permission.RUN_EXERCISE, id, null).name());
   }
 
   @PostMapping("/{id}/venues")
-  Exercise addVenue(
-      @PathVariable String id,
-      @RequestBody Exercise.Venue venue,
-      @RequestHeader(value = USER, defaultValue = "instructor") String user) {
-    return service.addVenue(id, venue, user);
+  Exercise addVenue(@PathVariable String id, @RequestBody Exercise.Venue venue) {
+    return service.addVenue(id, venue, access.require(Permission.RUN_EXERCISE, id, null).name());
   }
 
   /** Starts provisioning; answers at once with the exercise in state provisioning. */
   @PostMapping("/{id}/provision")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  Exercise provision(
-      @PathVariable String id,
-      @RequestHeader(value = USER, defaultValue = "instructor") String user) {
-    service.provision(id, user);
+  Exercise provision(@PathVariable String id) {
+    service.provision(id, access.require(Permission.RUN_EXERCISE, id, null).name());
     return store.require(id);
   }
 
@@ -76,50 +77,97 @@ class ExerciseController {
   Exercise start(
       @PathVariable String id,
       @RequestParam(required = false) Integer team,
-      @RequestParam(required = false) String venue,
-      @RequestHeader(value = USER, defaultValue = "instructor") String user) {
-    return service.start(id, new ExerciseService.Scope(team, venue), user);
+      @RequestParam(required = false) String venue) {
+    Actor actor = access.require(Permission.RUN_EXERCISE, id, team);
+    return service.start(id, new ExerciseService.Scope(team, venue), actor.name());
   }
 
   @PostMapping("/{id}/pause")
   Exercise pause(
       @PathVariable String id,
       @RequestParam(required = false) Integer team,
-      @RequestParam(required = false) String venue,
-      @RequestHeader(value = USER, defaultValue = "instructor") String user) {
-    return service.pause(id, new ExerciseService.Scope(team, venue), user);
+      @RequestParam(required = false) String venue) {
+    Actor actor = helpScope(id, team, venue);
+    return service.pause(id, new ExerciseService.Scope(team, venue), actor.name());
   }
 
   @PostMapping("/{id}/resume")
   Exercise resume(
       @PathVariable String id,
       @RequestParam(required = false) Integer team,
-      @RequestParam(required = false) String venue,
-      @RequestHeader(value = USER, defaultValue = "instructor") String user) {
-    return service.resume(id, new ExerciseService.Scope(team, venue), user);
+      @RequestParam(required = false) String venue) {
+    Actor actor = helpScope(id, team, venue);
+    return service.resume(id, new ExerciseService.Scope(team, venue), actor.name());
   }
 
   @PostMapping("/{id}/finish")
-  Exercise finish(
-      @PathVariable String id,
-      @RequestHeader(value = USER, defaultValue = "instructor") String user) {
-    return service.finish(id, user);
+  Exercise finish(@PathVariable String id) {
+    return service.finish(id, access.require(Permission.RUN_EXERCISE, id, null).name());
   }
 
   @PostMapping("/{id}/teardown")
-  Exercise teardown(
-      @PathVariable String id,
-      @RequestHeader(value = USER, defaultValue = "instructor") String user) {
-    return service.teardown(id, user);
+  Exercise teardown(@PathVariable String id) {
+    return service.teardown(id, access.require(Permission.RUN_EXERCISE, id, null).name());
   }
 
   @PostMapping("/{id}/teams/{team}/hosts/{host}/reset")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  void reset(
-      @PathVariable String id,
-      @PathVariable int team,
-      @PathVariable String host,
-      @RequestHeader(value = USER, defaultValue = "instructor") String user) {
-    service.resetHost(id, team, host, user);
+  void reset(@PathVariable String id, @PathVariable int team, @PathVariable String host) {
+    service.resetHost(id, team, host, access.require(Permission.HELP_TEAM, id, team).name());
+  }
+
+  /**
+   * Pausing or resuming one team is helping it; a whole venue needs help on each of its teams; the
+   * whole exercise is the instructor's.
+   */
+  private Actor helpScope(String id, Integer team, String venue) {
+    if (team != null) {
+      return access.require(Permission.HELP_TEAM, id, team);
+    }
+    if (venue == null) {
+      return access.require(Permission.RUN_EXERCISE, id, null);
+    }
+    Actor actor = access.current();
+    Optional<Exercise> exercise = store.find(id);
+    List<Team> teams =
+        exercise
+            .map(e -> e.teams().stream().filter(t -> venue.equals(t.venue())).toList())
+            .orElse(List.of());
+    if (actor.role() == Actor.Role.ASSISTANT && !actor.venues().contains(venue)) {
+      throw new EnshuException(
+          EnshuException.Status.FORBIDDEN,
+          "refused: " + actor + " helps at venues " + actor.venues() + ", not '" + venue + "'");
+    }
+    if (teams.isEmpty()) {
+      return access.require(Permission.RUN_EXERCISE, id, null);
+    }
+    teams.forEach(t -> access.require(Permission.HELP_TEAM, id, t.number()));
+    return actor;
+  }
+
+  /** The exercise with only the teams {@code actor} may see; a trainee does not see the seed. */
+  private Exercise visible(Actor actor, Exercise e) {
+    List<Team> teams =
+        e.teams().stream()
+            .filter(
+                t -> access.decide(actor, Permission.VIEW_EXERCISE, e.id(), t.number()).allowed())
+            .toList();
+    boolean trainee = actor.role() == Actor.Role.TRAINEE;
+    if (teams.size() == e.teams().size() && !trainee) {
+      return e;
+    }
+    return new Exercise(
+        e.id(),
+        e.scenario(),
+        // the seed draws every team's variables (the answers): not for trainees
+        trainee ? 0 : e.seed(),
+        e.mode(),
+        e.provider(),
+        e.speed(),
+        e.state(),
+        e.reason(),
+        e.createdAt(),
+        e.venues(),
+        teams);
   }
 }

@@ -403,7 +403,10 @@ public class ExerciseService {
     Exercise exercise = store.require(id);
     Team team = requireTeam(exercise, teamNumber);
     RangePlan plan = plans.plan(exercise, team);
-    plan.requireHost(host);
+    if (plan.host(host).isEmpty()) {
+      throw new EnshuException(
+          Status.NOT_FOUND, "range " + plan.rangeId() + " has no host '" + host + "'");
+    }
     providers
         .get(exercise.provider())
         .revert(new RangeProvider.HostRef(plan.rangeId(), host), RangeProvider.PROVISIONED);

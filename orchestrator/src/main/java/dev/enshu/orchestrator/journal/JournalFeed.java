@@ -1,63 +1,128 @@
 package dev.enshu.orchestrator.journal;
 
+import dev.enshu.orchestrator.access.Access;
+import dev.enshu.orchestrator.access.Actor;
+import dev.enshu.orchestrator.access.Permission;
+import dev.enshu.orchestrator.access.SecurityAccess;
 import java.io.IOException;
-import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The live feed: {@code /api/feed?exercise=ID[&team=N]} streams every journal event of the exercise
- * (or of one team and the exercise-wide ones) as JSON text messages, as they are stored. A slow
- * client gets at most 1 MiB buffered, then it is disconnected: the journal is the record, the feed
- * only a view, so a client that reconnects reads what it missed from the journal API.
+ * The live feed: {@code /api/feed?exercise=ID[&team=N]} streams the journal events of the exercise
+ * (or of one team and the exercise-wide ones) that the user may see, as JSON text messages, as they
+ * are stored. The handshake is authorised like the journal API (session cookie or HTTP Basic): 401
+ * without a user, 403 with the reason when the user may not see the exercise or team. A slow client
+ * gets at most 1 MiB buffered, then it is disconnected: the journal is the record, the feed only a
+ * view, so a client that reconnects reads what it missed from the journal API.
  */
 @Configuration
 @EnableWebSocket
-class JournalFeed extends TextWebSocketHandler implements WebSocketConfigurer {
+class JournalFeed extends TextWebSocketHandler
+    implements WebSocketConfigurer, HandshakeInterceptor {
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String FILTER = "enshu.feed.filter";
   private final Journal journal;
+  private final SecurityAccess access;
   private final Map<String, Runnable> subscriptions = new ConcurrentHashMap<>();
 
-  JournalFeed(Journal journal) {
+  JournalFeed(Journal journal, SecurityAccess access) {
     this.journal = journal;
+    this.access = access;
   }
 
   @Override
   public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-    registry.addHandler(this, "/api/feed").setAllowedOriginPatterns("*");
+    registry.addHandler(this, "/api/feed").addInterceptors(this).setAllowedOriginPatterns("*");
   }
 
   @Override
-  public void afterConnectionEstablished(WebSocketSession raw) throws IOException {
-    URI uri = raw.getUri();
-    var query =
-        UriComponentsBuilder.fromUri(uri == null ? URI.create("/") : uri).build().getQueryParams();
+  public boolean beforeHandshake(
+      ServerHttpRequest request,
+      ServerHttpResponse response,
+      WebSocketHandler handler,
+      Map<String, Object> attributes)
+      throws IOException {
+    var query = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
     String exercise = query.getFirst("exercise");
     String teamText = query.getFirst("team");
+    Optional<Actor> actor = access.actorOf(request.getPrincipal());
+    if (actor.isEmpty()) {
+      return refuse(response, HttpStatus.UNAUTHORIZED, "log in first");
+    }
     if (exercise == null) {
-      raw.close(CloseStatus.BAD_DATA.withReason("name the exercise: /api/feed?exercise=ID"));
+      return refuse(response, HttpStatus.BAD_REQUEST, "name the exercise: /api/feed?exercise=ID");
+    }
+    Integer team;
+    try {
+      team = teamText == null ? null : Integer.valueOf(teamText);
+    } catch (NumberFormatException e) {
+      return refuse(response, HttpStatus.BAD_REQUEST, "team must be a number, got " + teamText);
+    }
+    Access.Decision decision = access.decide(actor.get(), Permission.VIEW_EXERCISE, exercise, team);
+    if (!decision.allowed()) {
+      return refuse(response, HttpStatus.FORBIDDEN, "refused: " + decision.reason());
+    }
+    Predicate<JournalEvent> visible = JournalAudience.of(actor.get(), exercise, access);
+    Predicate<JournalEvent> filter =
+        e ->
+            e.exerciseId().equals(exercise)
+                && (team == null || e.team() == null || e.team().equals(team))
+                && visible.test(e);
+    attributes.put(FILTER, filter);
+    return true;
+  }
+
+  private static boolean refuse(ServerHttpResponse response, HttpStatus status, String reason)
+      throws IOException {
+    response.setStatusCode(status);
+    response.getHeaders().setContentType(MediaType.TEXT_PLAIN);
+    response.getBody().write(reason.getBytes(StandardCharsets.UTF_8));
+    return false;
+  }
+
+  @Override
+  public void afterHandshake(
+      ServerHttpRequest request,
+      ServerHttpResponse response,
+      WebSocketHandler handler,
+      Exception exception) {}
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void afterConnectionEstablished(WebSocketSession raw) throws IOException {
+    Predicate<JournalEvent> filter = (Predicate<JournalEvent>) raw.getAttributes().get(FILTER);
+    if (filter == null) {
+      raw.close(CloseStatus.POLICY_VIOLATION.withReason("not authorised"));
       return;
     }
-    Integer team = teamText == null ? null : Integer.valueOf(teamText);
     WebSocketSession session =
         new ConcurrentWebSocketSessionDecorator(
             raw, 10_000, 1 << 20, ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
     Runnable stop =
         journal.subscribe(
             event -> {
-              if (!event.exerciseId().equals(exercise)
-                  || (team != null && event.team() != null && !event.team().equals(team))) {
+              if (!filter.test(event)) {
                 return;
               }
               try {

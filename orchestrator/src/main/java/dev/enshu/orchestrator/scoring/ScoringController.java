@@ -1,5 +1,8 @@
 package dev.enshu.orchestrator.scoring;
 
+import dev.enshu.orchestrator.access.Access;
+import dev.enshu.orchestrator.access.Actor;
+import dev.enshu.orchestrator.access.Permission;
 import dev.enshu.scenario.Hint;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +11,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,37 +20,31 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/exercises/{id}")
 class ScoringController {
   private final ScoringService scoring;
+  private final Access access;
 
-  ScoringController(ScoringService scoring) {
+  ScoringController(ScoringService scoring, Access access) {
     this.scoring = scoring;
+    this.access = access;
   }
 
   @PostMapping("/teams/{team}/findings")
   ScoreCalculator.Verdict finding(
       @PathVariable String id,
       @PathVariable int team,
-      @RequestBody ScoringService.Finding finding,
-      @RequestHeader(value = "X-Enshu-User", defaultValue = "trainee") String user) {
-    return scoring.submit(id, team, finding, user);
+      @RequestBody ScoringService.Finding finding) {
+    return scoring.submit(id, team, finding, work(id, team));
   }
 
   @PostMapping("/teams/{team}/hints/{hint}")
-  Hint hint(
-      @PathVariable String id,
-      @PathVariable int team,
-      @PathVariable String hint,
-      @RequestHeader(value = "X-Enshu-User", defaultValue = "trainee") String user) {
-    return scoring.takeHint(id, team, hint, user);
+  Hint hint(@PathVariable String id, @PathVariable int team, @PathVariable String hint) {
+    return scoring.takeHint(id, team, hint, work(id, team));
   }
 
   @PostMapping("/teams/{team}/report")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void report(
-      @PathVariable String id,
-      @PathVariable int team,
-      @RequestBody Map<String, String> sections,
-      @RequestHeader(value = "X-Enshu-User", defaultValue = "trainee") String user) {
-    scoring.submitReport(id, team, sections, user);
+      @PathVariable String id, @PathVariable int team, @RequestBody Map<String, String> sections) {
+    scoring.submitReport(id, team, sections, work(id, team));
   }
 
   /** A grader's marks: {@code {"scores": {"r-summary": 8, ...}, "feedback": "..."}}. */
@@ -56,21 +52,32 @@ class ScoringController {
 
   @PostMapping("/teams/{team}/report/grades")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  void grade(
-      @PathVariable String id,
-      @PathVariable int team,
-      @RequestBody Grade grade,
-      @RequestHeader(value = "X-Enshu-User", defaultValue = "instructor") String user) {
-    scoring.grade(id, team, user, grade.scores(), grade.feedback());
+  void grade(@PathVariable String id, @PathVariable int team, @RequestBody Grade grade) {
+    scoring.grade(
+        id,
+        team,
+        access.require(Permission.RUN_EXERCISE, id, team).name(),
+        grade.scores(),
+        grade.feedback());
   }
 
   @GetMapping("/teams/{team}/report")
   Map<String, Object> report(@PathVariable String id, @PathVariable int team) {
+    Actor actor = access.current();
+    if (!access.decide(actor, Permission.VIEW_TEAM, id, team).allowed()) {
+      access.require(Permission.WORK_TEAM, id, team);
+    }
     return scoring.report(id, team);
   }
 
   @GetMapping("/scoreboard")
   List<TeamScore> scoreboard(@PathVariable String id) {
+    access.require(Permission.VIEW_SCOREBOARD, id, null);
     return scoring.scoreboard(id);
+  }
+
+  /** The name of the trainee (or instructor) working as the team. */
+  private String work(String id, int team) {
+    return access.require(Permission.WORK_TEAM, id, team).name();
   }
 }

@@ -1,5 +1,7 @@
 package dev.enshu.orchestrator.timeline;
 
+import dev.enshu.orchestrator.access.Access;
+import dev.enshu.orchestrator.access.Permission;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.journal.JournalEvent;
 import java.time.Clock;
@@ -11,7 +13,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,10 +25,13 @@ class TimelineController {
   private final Journal journal;
   private final Clock clock;
 
-  TimelineController(TimelineService timeline, Journal journal, Clock clock) {
+  private final Access access;
+
+  TimelineController(TimelineService timeline, Journal journal, Clock clock, Access access) {
     this.timeline = timeline;
     this.journal = journal;
     this.clock = clock;
+    this.access = access;
   }
 
   /**
@@ -36,6 +40,7 @@ class TimelineController {
    */
   @GetMapping
   Map<String, Object> get(@PathVariable String id, @PathVariable int team) {
+    access.require(Permission.VIEW_TEAM, id, team);
     ActiveTeam active =
         timeline.activeTeams().stream()
             .filter(t -> t.exerciseId().equals(id) && t.team().number() == team)
@@ -91,21 +96,13 @@ class TimelineController {
 
   @PostMapping("/{item}/skip")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  void skip(
-      @PathVariable String id,
-      @PathVariable int team,
-      @PathVariable String item,
-      @RequestHeader(value = "X-Enshu-User", defaultValue = "instructor") String user) {
-    timeline.skip(id, team, item, user);
+  void skip(@PathVariable String id, @PathVariable int team, @PathVariable String item) {
+    timeline.skip(id, team, item, access.require(Permission.RUN_EXERCISE, id, team).name());
   }
 
   @PostMapping("/{item}/refire")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  void refire(
-      @PathVariable String id,
-      @PathVariable int team,
-      @PathVariable String item,
-      @RequestHeader(value = "X-Enshu-User", defaultValue = "instructor") String user) {
-    timeline.refire(id, team, item, user);
+  void refire(@PathVariable String id, @PathVariable int team, @PathVariable String item) {
+    timeline.refire(id, team, item, access.require(Permission.RUN_EXERCISE, id, team).name());
   }
 }

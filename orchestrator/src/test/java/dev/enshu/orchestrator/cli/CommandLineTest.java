@@ -87,4 +87,38 @@ class CommandLineTest {
         .contains("\"rangeId\" : \"demo-t1\"", "\"rangeId\" : \"demo-t3\"")
         .doesNotContain("demo-t4");
   }
+
+  @Test
+  void usersAddPrintsTheGeneratedPasswordOnceAndStoresOnlyItsHash(@TempDir Path dir) {
+    String data = dir.toString();
+    int code =
+        run(
+            "users",
+            "add",
+            "sato",
+            "--role",
+            "trainee",
+            "--exercise",
+            "ex1",
+            "--team",
+            "2",
+            "--data-dir",
+            data);
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("created sato (trainee of team 2 in ex1)")
+        .containsPattern("password \\(shown once\\): \\S{20}");
+    String password =
+        out.toString().lines().filter(l -> l.startsWith("password")).findFirst().orElseThrow();
+    String secret = password.substring(password.lastIndexOf(' ') + 1);
+
+    assertThat(run("users", "list", "--data-dir", data)).isZero();
+    assertThat(out.toString()).contains("sato (trainee of team 2 in ex1)");
+    assertThat(out.toString().indexOf(secret)).isEqualTo(out.toString().lastIndexOf(secret));
+
+    assertThat(run("users", "add", "sato", "--role", "observer", "--data-dir", data)).isOne();
+    assertThat(err.toString()).contains("a user named 'sato' already exists");
+    assertThat(run("users", "add", "tanaka", "--role", "assistant", "--data-dir", data)).isOne();
+    assertThat(err.toString()).contains("needs the venues they help");
+  }
 }

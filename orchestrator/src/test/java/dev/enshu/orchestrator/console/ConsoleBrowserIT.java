@@ -2,32 +2,32 @@ package dev.enshu.orchestrator.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enshu.orchestrator.access.Accounts;
+import dev.enshu.orchestrator.access.TestAccounts;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A real browser (Debian's chromium, headless, driven by playwright-core from {@code
  * trainer-console/e2e/terminal.mjs}) types into the xterm.js console of a real container, sees the
- * output (ASCII and Japanese), then plays the session's recording back.
+ * output (ASCII and Japanese), then plays the session's recording back, logged in as a trainee.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "enshu.data-dir=./target/console-browser-it/data",
       "enshu.console.recordings-dir=./target/console-browser-it/recordings",
-      "enshu.console.users[0].token=t-sato",
-      "enshu.console.users[0].name=sato",
-      "enshu.console.users[0].role=trainee",
-      "enshu.console.users[0].team=3",
     })
 class ConsoleBrowserIT {
   @LocalServerPort int port;
+  @Autowired Accounts accounts;
 
   @Test
   void browserTypesIntoTheTerminalAndSeesTheOutput() throws Exception {
@@ -41,6 +41,9 @@ class ConsoleBrowserIT {
         .exists();
     ConsoleTarget target =
         new ConsoleTarget("cbit" + Long.toHexString(System.nanoTime() & 0xFFFF), 3, "pc");
+    String password =
+        new TestAccounts(accounts)
+            .password("sato", "trainee", target.exerciseId(), target.team(), null);
     try (ConsoleContainers containers = new ConsoleContainers()) {
       containers.start(target);
       File log = Path.of("target/console-browser-it.log").toFile();
@@ -52,7 +55,8 @@ class ConsoleBrowserIT {
                   target.exerciseId(),
                   "" + target.team(),
                   target.hostId(),
-                  "t-sato")
+                  "sato",
+                  password)
               .directory(console.toFile())
               .redirectErrorStream(true)
               .redirectOutput(log)

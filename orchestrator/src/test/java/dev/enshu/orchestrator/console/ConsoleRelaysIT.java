@@ -2,6 +2,8 @@ package dev.enshu.orchestrator.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enshu.orchestrator.access.Accounts;
+import dev.enshu.orchestrator.access.TestAccounts;
 import dev.enshu.orchestrator.range.AddressPool;
 import dev.enshu.orchestrator.range.PlanCompiler;
 import dev.enshu.orchestrator.range.RangePlan;
@@ -38,13 +40,6 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {
       "enshu.data-dir=./target/console-relays-it/data",
       "enshu.console.recordings-dir=./target/console-relays-it/recordings",
-      "enshu.console.users[0].token=t-sensei",
-      "enshu.console.users[0].name=sensei",
-      "enshu.console.users[0].role=instructor",
-      "enshu.console.users[1].token=t-sato",
-      "enshu.console.users[1].name=sato",
-      "enshu.console.users[1].role=trainee",
-      "enshu.console.users[1].team=1",
     })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleRelaysIT {
@@ -55,6 +50,9 @@ class ConsoleRelaysIT {
 
   @LocalServerPort int port;
   @Autowired ConsoleRangePlans plans;
+  @Autowired Accounts accounts;
+  String sensei;
+  String sato;
 
   @DynamicPropertySource
   static void guacd(DynamicPropertyRegistry registry) throws IOException {
@@ -78,6 +76,9 @@ class ConsoleRelaysIT {
 
   @BeforeAll
   void startVm() throws Exception {
+    TestAccounts users = new TestAccounts(accounts);
+    sensei = users.instructor("sensei");
+    sato = users.trainee("sato", EXERCISE, 1);
     Path qemuBinary = Path.of("/usr/bin/qemu-system-x86_64");
     assertThat(Files.isExecutable(qemuBinary))
         .as("QEMU is needed for the VNC test: run scripts/setup.sh (installs qemu-system-x86)")
@@ -131,7 +132,7 @@ class ConsoleRelaysIT {
     throw new IllegalStateException("no free VNC port in 5950-5999");
   }
 
-  String url(String transport, String host, String token) {
+  String url(String transport, String host) {
     return "ws://127.0.0.1:"
         + port
         + "/api/console/"
@@ -139,14 +140,12 @@ class ConsoleRelaysIT {
         + "?exercise="
         + EXERCISE
         + "&team=1&host="
-        + host
-        + "&token="
-        + token;
+        + host;
   }
 
   @Test
   void rfbHandshakeCompletesThroughTheRelay() {
-    try (SocketClient browser = SocketClient.connect(url("vnc", "desktop", "t-sato"), "binary")) {
+    try (SocketClient browser = SocketClient.connectAs(sato, url("vnc", "desktop"), "binary")) {
       browser.awaitBytes(12, Duration.ofSeconds(10));
       assertThat(new String(browser.bytes(), 0, 12, StandardCharsets.US_ASCII))
           .isEqualTo("RFB 003.008\n");
@@ -179,15 +178,15 @@ class ConsoleRelaysIT {
 
   @Test
   void vncDisplayOffLoopbackIsRefused() {
-    try (SocketClient browser = SocketClient.connect(url("vnc", "server", "t-sato"), "binary")) {
+    try (SocketClient browser = SocketClient.connectAs(sato, url("vnc", "server"), "binary")) {
       assertThat(browser.awaitClose()).startsWith("4403").contains("not on loopback");
     }
   }
 
   @Test
   void vncOfAnotherTeamIsRefused() {
-    String other = url("vnc", "desktop", "t-sato").replace("team=1", "team=2");
-    try (SocketClient browser = SocketClient.connect(other, "binary")) {
+    String other = url("vnc", "desktop").replace("team=1", "team=2");
+    try (SocketClient browser = SocketClient.connectAs(sato, other, "binary")) {
       assertThat(browser.awaitClose()).startsWith("4403").contains("team 1");
     }
   }
@@ -203,9 +202,8 @@ class ConsoleRelaysIT {
     String pcAddress = plan.requireHost("pc").address();
 
     try (SocketClient browser =
-        SocketClient.connect(
-            url("guacamole", "pc", "t-sato") + "&protocol=rdp&width=1280&height=720",
-            "guacamole")) {
+        SocketClient.connectAs(
+            sato, url("guacamole", "pc") + "&protocol=rdp&width=1280&height=720", "guacamole")) {
       String uuid = browser.awaitText(t -> t.startsWith("0.,36."), Duration.ofSeconds(10));
       assertThat(uuid).matches("0\\.,36\\.[0-9a-f-]{36};");
       // guacd's first instruction after ready reaches the browser
@@ -232,8 +230,8 @@ class ConsoleRelaysIT {
   @Test
   void guacamoleWithoutAPlanSaysSo() {
     try (SocketClient browser =
-        SocketClient.connect(
-            url("guacamole", "pc", "t-sato").replace(EXERCISE, "nope"), "guacamole")) {
+        SocketClient.connectAs(
+            sensei, url("guacamole", "pc").replace(EXERCISE, "nope"), "guacamole")) {
       assertThat(browser.awaitClose()).startsWith("4404").contains("no running range nope-t1");
     }
   }

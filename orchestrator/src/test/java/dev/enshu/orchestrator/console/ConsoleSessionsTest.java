@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,18 +82,15 @@ class ConsoleSessionsTest {
     MovableClock clock = new MovableClock();
     FakeBackend backend = new FakeBackend();
     Heard heard = new Heard();
-    ConsoleProperties base = ConfiguredConsoleAuthorizerTest.properties(List.of());
     ConsoleProperties properties =
         new ConsoleProperties(
             Duration.ofMinutes(5),
-            base.sendBufferBytes(),
-            base.sendTimeLimit(),
-            base.inputQueueChunks(),
+            1 << 20,
+            Duration.ofSeconds(10),
+            256,
             dir,
-            base.guacd(),
-            base.guacamole(),
-            base.users(),
-            base.venues());
+            new ConsoleProperties.Guacd("127.0.0.1", 4822),
+            Map.of());
     try (ConsoleSessions sessions =
         new ConsoleSessions(List.of(backend), heard, properties, clock)) {
       ConsoleTarget target = new ConsoleTarget("ex", 1, "pc");

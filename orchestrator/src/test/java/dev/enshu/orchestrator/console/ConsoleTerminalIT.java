@@ -1,7 +1,13 @@
 package dev.enshu.orchestrator.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.enshu.orchestrator.access.Accounts;
+import dev.enshu.orchestrator.access.TestAccounts;
+import dev.enshu.orchestrator.exercise.Exercise;
+import dev.enshu.orchestrator.exercise.ExerciseRequest;
+import dev.enshu.orchestrator.exercise.ExerciseService;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,22 +33,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     properties = {
       "enshu.data-dir=./target/console-it/data",
       "enshu.console.recordings-dir=target/console-it/recordings",
-      "enshu.console.users[0].token=t-sensei",
-      "enshu.console.users[0].name=sensei",
-      "enshu.console.users[0].role=instructor",
-      "enshu.console.users[1].token=t-sato",
-      "enshu.console.users[1].name=sato",
-      "enshu.console.users[1].role=trainee",
-      "enshu.console.users[1].team=1",
-      "enshu.console.users[2].token=t-tanaka",
-      "enshu.console.users[2].name=tanaka",
-      "enshu.console.users[2].role=assistant",
-      "enshu.console.users[2].venue=osaka",
-      "enshu.console.users[3].token=t-kimura",
-      "enshu.console.users[3].name=kimura",
-      "enshu.console.users[3].role=trainee",
-      "enshu.console.users[3].team=2",
-      "enshu.console.venues.osaka=1",
     })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleTerminalIT {
@@ -51,10 +42,35 @@ class ConsoleTerminalIT {
 
   @LocalServerPort int port;
   @Autowired RecordingIndex recordings;
+  @Autowired ExerciseService exercises;
+  @Autowired Accounts accounts;
   ConsoleContainers containers;
+  String sensei;
+  String sato;
+  String tanaka;
+  String kimura;
 
   @BeforeAll
   void startHosts() {
+    // team 1 sits at venue osaka, where tanaka assists; team 2 at kyoto
+    exercises.create(
+        new ExerciseRequest(
+            EXERCISE,
+            "phishing-ransomware",
+            1L,
+            Exercise.Mode.SATELLITE,
+            "docker",
+            1.0,
+            List.of(new Exercise.Venue("osaka", "Osaka"), new Exercise.Venue("kyoto", "Kyoto")),
+            List.of(
+                new ExerciseRequest.TeamRequest("One", "osaka", List.of()),
+                new ExerciseRequest.TeamRequest("Two", "kyoto", List.of()))),
+        "test");
+    TestAccounts users = new TestAccounts(accounts);
+    sensei = users.instructor("sensei");
+    sato = users.trainee("sato", EXERCISE, 1);
+    tanaka = users.assistant("tanaka", "osaka");
+    kimura = users.trainee("kimura", EXERCISE, 2);
     containers = new ConsoleContainers();
     containers.start(TEAM1_PC);
     containers.start(TEAM2_PC);
@@ -67,7 +83,7 @@ class ConsoleTerminalIT {
     }
   }
 
-  String open(ConsoleTarget target, String token) {
+  String open(ConsoleTarget target) {
     return "ws://127.0.0.1:"
         + port
         + "/api/console/terminal?exercise="
@@ -75,20 +91,11 @@ class ConsoleTerminalIT {
         + "&team="
         + target.team()
         + "&host="
-        + target.hostId()
-        + "&token="
-        + token;
+        + target.hostId();
   }
 
-  String join(String session, String mode, String token) {
-    return "ws://127.0.0.1:"
-        + port
-        + "/api/console/terminal?session="
-        + session
-        + "&mode="
-        + mode
-        + "&token="
-        + token;
+  String join(String session, String mode) {
+    return "ws://127.0.0.1:" + port + "/api/console/terminal?session=" + session + "&mode=" + mode;
   }
 
   static String sessionId(SocketClient client) {
@@ -99,7 +106,7 @@ class ConsoleTerminalIT {
 
   @Test
   void typedCommandRunsAndItsOutputComesBack() {
-    try (SocketClient trainee = SocketClient.connect(open(TEAM1_PC, "t-sato"))) {
+    try (SocketClient trainee = SocketClient.connectAs(sato, open(TEAM1_PC))) {
       sessionId(trainee);
       trainee.type("echo answer-$((6*7)); hostname\r");
       trainee.awaitScreenContains("answer-42");
@@ -109,7 +116,7 @@ class ConsoleTerminalIT {
 
   @Test
   void resizeReachesThePty() {
-    try (SocketClient trainee = SocketClient.connect(open(TEAM1_PC, "t-sato"))) {
+    try (SocketClient trainee = SocketClient.connectAs(sato, open(TEAM1_PC))) {
       sessionId(trainee);
       trainee.resize(132, 43);
       trainee.type("stty size\r");
@@ -119,7 +126,7 @@ class ConsoleTerminalIT {
 
   @Test
   void japaneseTextRoundTrips() {
-    try (SocketClient trainee = SocketClient.connect(open(TEAM1_PC, "t-sato"))) {
+    try (SocketClient trainee = SocketClient.connectAs(sato, open(TEAM1_PC))) {
       sessionId(trainee);
       trainee.type("printf '%s\\n' 不審な通信を遮断 > /tmp/ja.txt; wc -m < /tmp/ja.txt; cat /tmp/ja.txt\r");
       // the shell echoes the line as typed, wc counts 9 characters (8 + newline): the locale is
@@ -135,32 +142,39 @@ class ConsoleTerminalIT {
 
   @Test
   void traineeOfTeamOneIsRefusedTeamTwosHost() {
-    try (SocketClient trainee = SocketClient.connect(open(TEAM2_PC, "t-sato"))) {
+    try (SocketClient trainee = SocketClient.connectAs(sato, open(TEAM2_PC))) {
       String refused = trainee.awaitText(t -> t.contains("refused"), Duration.ofSeconds(10));
-      assertThat(refused).contains("sato (trainee of team 1)").contains("team 2");
+      assertThat(refused).contains("sato (trainee of team 1 in ").contains("team 2");
       assertThat(trainee.awaitClose()).startsWith("4403 refused:");
     }
-    // an assistant reaches only the venue's teams; nobody without a known token reaches anything
-    try (SocketClient stranger = SocketClient.connect(open(TEAM1_PC, "nobody"))) {
-      assertThat(stranger.awaitClose()).startsWith("4401");
-    }
+    // nobody without a login reaches anything: the handshake itself is refused
+    assertThatThrownBy(() -> SocketClient.connect(open(TEAM1_PC)))
+        .cause()
+        .isInstanceOf(java.net.http.WebSocketHandshakeException.class)
+        .satisfies(
+            e ->
+                assertThat(
+                        ((java.net.http.WebSocketHandshakeException) e).getResponse().statusCode())
+                    .isEqualTo(401));
   }
 
   @Test
   void assistantCannotWatchAnotherVenuesTeam() {
-    try (SocketClient owner = SocketClient.connect(open(TEAM2_PC, "t-kimura"))) {
+    try (SocketClient owner = SocketClient.connectAs(kimura, open(TEAM2_PC))) {
       String session = sessionId(owner);
-      try (SocketClient assistant = SocketClient.connect(join(session, "observe", "t-tanaka"))) {
-        assertThat(assistant.awaitClose()).startsWith("4403").contains("helps teams [1] only");
+      try (SocketClient assistant = SocketClient.connectAs(tanaka, join(session, "observe"))) {
+        assertThat(assistant.awaitClose())
+            .startsWith("4403")
+            .contains("helps the teams of venues [osaka] only");
       }
     }
   }
 
   @Test
   void observerSeesTheSessionButItsKeystrokesNeverReachTheHost() throws Exception {
-    try (SocketClient trainee = SocketClient.connect(open(TEAM1_PC, "t-sato"))) {
+    try (SocketClient trainee = SocketClient.connectAs(sato, open(TEAM1_PC))) {
       String session = sessionId(trainee);
-      try (SocketClient assistant = SocketClient.connect(join(session, "observe", "t-tanaka"))) {
+      try (SocketClient assistant = SocketClient.connectAs(tanaka, join(session, "observe"))) {
         assertThat(assistant.awaitText(t -> t.contains("session"), Duration.ofSeconds(10)))
             .contains("\"readOnly\":true");
         assistant.type("touch /tmp/observer-was-here\r");
@@ -168,7 +182,7 @@ class ConsoleTerminalIT {
         trainee.type("echo trainee-$((2+3))\r");
         assistant.awaitScreenContains("trainee-5");
         // asking for control without the instructor's leave gives no keyboard either
-        try (SocketClient pushy = SocketClient.connect(join(session, "control", "t-tanaka"))) {
+        try (SocketClient pushy = SocketClient.connectAs(tanaka, join(session, "control"))) {
           assertThat(pushy.awaitText(t -> t.contains("session"), Duration.ofSeconds(10)))
               .contains("\"readOnly\":true");
           pushy.type("touch /tmp/observer-was-here\r");
@@ -191,12 +205,12 @@ class ConsoleTerminalIT {
                                     + "/api/console/sessions/"
                                     + session
                                     + "/control?user=tanaka"))
-                        .header("X-Enshu-Token", "t-sensei")
+                        .header("Authorization", sensei)
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                     HttpResponse.BodyHandlers.ofString());
         assertThat(grant.statusCode()).isEqualTo(200);
-        try (SocketClient helper = SocketClient.connect(join(session, "control", "t-tanaka"))) {
+        try (SocketClient helper = SocketClient.connectAs(tanaka, join(session, "control"))) {
           assertThat(helper.awaitText(t -> t.contains("session"), Duration.ofSeconds(10)))
               .contains("\"readOnly\":false");
           helper.type("echo helped-$((4+4))\r");
@@ -209,7 +223,7 @@ class ConsoleTerminalIT {
   @Test
   void recordingPlaysBackTheSession() throws Exception {
     String session;
-    try (SocketClient trainee = SocketClient.connect(open(TEAM1_PC, "t-sato"))) {
+    try (SocketClient trainee = SocketClient.connectAs(sato, open(TEAM1_PC))) {
       session = sessionId(trainee);
       trainee.type("echo recorded-$((1+1)) 記録\r");
       trainee.awaitScreenContains("recorded-2 記録");
@@ -228,7 +242,7 @@ class ConsoleTerminalIT {
                 HttpRequest.newBuilder(
                         URI.create(
                             "http://127.0.0.1:" + port + "/api/console/recordings/" + session))
-                    .header("X-Enshu-Token", "t-sensei")
+                    .header("Authorization", sensei)
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(played.statusCode()).isEqualTo(200);
@@ -246,7 +260,7 @@ class ConsoleTerminalIT {
                 HttpRequest.newBuilder(
                         URI.create(
                             "http://127.0.0.1:" + port + "/api/console/recordings/" + session))
-                    .header("X-Enshu-Token", "t-kimura")
+                    .header("Authorization", kimura)
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(refused.statusCode()).isEqualTo(403);

@@ -33,8 +33,16 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
   private WebSocket socket;
 
   static SocketClient connect(String url, String... subprotocols) {
+    return connectAs(null, url, subprotocols);
+  }
+
+  /** Connects with an HTTP {@code Authorization} header on the handshake (none when null). */
+  static SocketClient connectAs(String authorization, String url, String... subprotocols) {
     SocketClient client = new SocketClient();
     WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
     if (subprotocols.length > 0) {
       builder.subprotocols(
           subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));

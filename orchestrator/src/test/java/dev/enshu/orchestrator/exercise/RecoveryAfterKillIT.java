@@ -34,6 +34,7 @@ class RecoveryAfterKillIT {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private int port;
+  private String authorization;
 
   @Test
   void killedServerResumesWithoutFiringAnyInjectTwice(@TempDir Path data) throws Exception {
@@ -43,6 +44,7 @@ class RecoveryAfterKillIT {
     port = freePort();
     String id = "rk" + Long.toHexString(System.nanoTime() & 0xFFFFF);
     Process server = serve(data, "first");
+    authorization = firstInstructor(data.resolve("server-first.log"));
     try {
       String scenario =
           Path.of("src/test/resources/scenarios/e2e-mini.yaml").toAbsolutePath().toString();
@@ -122,7 +124,7 @@ class RecoveryAfterKillIT {
     for (int i = 0; i < 120; i++) {
       try {
         if (http.send(
-                    HttpRequest.newBuilder(uri("/api/exercises")).build(),
+                    HttpRequest.newBuilder(uri("/api/login/options")).build(),
                     HttpResponse.BodyHandlers.discarding())
                 .statusCode()
             == 200) {
@@ -141,10 +143,25 @@ class RecoveryAfterKillIT {
     throw new AssertionError("server " + name + " did not answer in 60 s");
   }
 
+  /** The first instructor's credentials, which the first start prints once on its console. */
+  private static String firstInstructor(Path log) throws IOException, InterruptedException {
+    java.util.regex.Pattern frame =
+        java.util.regex.Pattern.compile("user: +(\\S+)\\s+password: +(\\S+)");
+    java.util.regex.Matcher shown = frame.matcher(Files.readString(log));
+    // printed when the server has started, which may be just after it first answers
+    for (int i = 0; i < 60 && !shown.find(); i++) {
+      Thread.sleep(500);
+      shown = frame.matcher(Files.readString(log));
+    }
+    assertThat(shown.find(0)).as("the first instructor's password in %s", log).isTrue();
+    return dev.enshu.orchestrator.access.TestAccounts.header(shown.group(1), shown.group(2));
+  }
+
   private JsonNode post(String path, Object body) throws Exception {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(uri(path))
+                .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .build(),
@@ -155,7 +172,9 @@ class RecoveryAfterKillIT {
 
   private JsonNode get(String path) throws Exception {
     return JSON.readTree(
-        http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString())
+        http.send(
+                HttpRequest.newBuilder(uri(path)).header("Authorization", authorization).build(),
+                HttpResponse.BodyHandlers.ofString())
             .body());
   }
 

@@ -2,6 +2,8 @@ package dev.enshu.orchestrator.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enshu.orchestrator.access.Accounts;
+import dev.enshu.orchestrator.access.TestAccounts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -25,6 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class JournalFeedIT {
   @LocalServerPort int port;
   @Autowired Journal journal;
+  @Autowired Accounts accounts;
 
   @Test
   void streamsTheExercisesEventsAsTheyAreStored() throws Exception {
@@ -32,6 +35,7 @@ class JournalFeedIT {
     WebSocket socket =
         HttpClient.newHttpClient()
             .newWebSocketBuilder()
+            .header("Authorization", new TestAccounts(accounts).instructor("feeder"))
             .buildAsync(
                 URI.create("ws://127.0.0.1:" + port + "/api/feed?exercise=feed1&team=2"),
                 new WebSocket.Listener() {

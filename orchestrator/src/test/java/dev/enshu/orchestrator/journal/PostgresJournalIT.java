@@ -1,8 +1,12 @@
 package dev.enshu.orchestrator.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.command.BuildImageResultCallback;
+import dev.enshu.orchestrator.access.Accounts;
+import dev.enshu.orchestrator.access.Actor;
+import dev.enshu.orchestrator.access.UserStore;
 import dev.enshu.orchestrator.exercise.Exercise;
 import dev.enshu.orchestrator.exercise.ExerciseStore;
 import dev.enshu.orchestrator.exercise.State;
@@ -106,6 +110,30 @@ class PostgresJournalIT {
       assertThat(events.get(1).seq()).isGreaterThan(first.seq());
       assertThat(events.get(0).data()).containsEntry("note", "日本語");
       assertThat(journal.has("pg1", "timeline:1:phish")).isTrue();
+
+      // users (V2): stored hashed, read back with their bindings; a name is taken once
+      Accounts accounts =
+          new Accounts(
+              new UserStore(jdbc),
+              Accounts.passwordEncoder(),
+              journal,
+              java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+      accounts.create(new Accounts.Request("佐藤", "trainee", "pg1", 1, null), "instructor");
+      accounts.create(
+          new Accounts.Request("tanaka", "assistant", null, null, java.util.Set.of("osaka")),
+          "instructor");
+      assertThat(accounts.actor("佐藤"))
+          .hasValue(new Actor("佐藤", Actor.Role.TRAINEE, "pg1", 1, null));
+      assertThat(accounts.actor("tanaka").orElseThrow().venues()).containsExactly("osaka");
+      assertThat(new UserStore(jdbc).hasInstructor()).isFalse();
+      assertThatThrownBy(
+              () ->
+                  accounts.create(
+                      new Accounts.Request("tanaka", "observer", null, null, null), "x"))
+          .hasMessageContaining("already exists");
+      assertThat(journal.read(Accounts.NO_EXERCISE, null, 0))
+          .extracting(JournalEvent::type)
+          .containsExactly("access.user.created", "access.user.created");
     }
   }
 }

@@ -1,0 +1,46 @@
+package dev.enshu.orchestrator.access;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * RFC 9457 problem details written by the security filters, which answer before any controller (and
+ * so before {@code ApiErrors}) runs. Same shape as {@code ApiErrors} gives.
+ */
+final class Problems {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private Problems() {}
+
+  static void write(HttpServletResponse response, HttpStatus status, String detail)
+      throws IOException {
+    String name = status.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("type", "https://enshu.dev/problems/" + name);
+    problem.put("title", name.replace('-', ' '));
+    problem.put("status", status.value());
+    problem.put("detail", detail);
+    response.setStatus(status.value());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    response.setCharacterEncoding("UTF-8");
+    response.getWriter().write(JSON.writeValueAsString(problem));
+  }
+
+  static void tooMany(HttpServletResponse response, Duration wait) throws IOException {
+    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    response.setHeader("Retry-After", String.valueOf(seconds));
+    write(
+        response,
+        HttpStatus.TOO_MANY_REQUESTS,
+        "too many failed logins for this user name or from this address: try again in "
+            + seconds
+            + " s");
+  }
+}

@@ -1,0 +1,54 @@
+package dev.enshu.orchestrator.console;
+
+import dev.enshu.orchestrator.access.Access;
+import dev.enshu.orchestrator.access.Permission;
+import dev.enshu.orchestrator.access.SecurityAccess;
+import java.security.Principal;
+import java.util.Optional;
+
+/**
+ * Console decisions on the access rules: an instructor opens, observes and controls every host; an
+ * assistant observes the hosts of their venues' teams (help) and controls them when the instructor
+ * has granted it (the gateway checks the grant); a trainee opens only their own team's hosts
+ * (work), and observes or controls a session of their own team only with the instructor's grant; an
+ * observer reaches no console.
+ */
+final class AccessConsoleAuthorizer implements ConsoleAuthorizer {
+  private final SecurityAccess access;
+
+  AccessConsoleAuthorizer(SecurityAccess access) {
+    this.access = access;
+  }
+
+  @Override
+  public Optional<ConsoleUser> identify(Principal principal) {
+    return access.actorOf(principal).map(ConsoleUser::of);
+  }
+
+  @Override
+  public Decision decide(ConsoleUser user, ConsoleTarget target, ConsoleAccess wanted) {
+    Permission permission;
+    switch (user.role()) {
+      case INSTRUCTOR:
+        return Decision.allow("instructors reach every team");
+      case ASSISTANT:
+        if (wanted == ConsoleAccess.OPEN) {
+          Access.Decision help =
+              access.decide(user.actor(), Permission.HELP_TEAM, target.exerciseId(), target.team());
+          return Decision.refuse(
+              help.allowed()
+                  ? user + " may watch a trainee's session on " + target + " but not open one"
+                  : help.reason());
+        }
+        permission = Permission.HELP_TEAM;
+        break;
+      case TRAINEE:
+        permission = Permission.WORK_TEAM;
+        break;
+      default:
+        return Decision.refuse(user + " does not reach consoles");
+    }
+    Access.Decision d = access.decide(user.actor(), permission, target.exerciseId(), target.team());
+    return d.allowed() ? Decision.allow(d.reason()) : Decision.refuse(d.reason());
+  }
+}

@@ -1,0 +1,505 @@
+package dev.enshu.orchestrator.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.enshu.orchestrator.exercise.Exercise;
+import dev.enshu.orchestrator.exercise.ExerciseRequest;
+import dev.enshu.orchestrator.exercise.ExerciseService;
+import dev.enshu.orchestrator.journal.Journal;
+import dev.enshu.orchestrator.journal.JournalEvent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every endpoint against every role: exercise {@code acl} has team 1 at venue tokyo and team 2 at
+ * venue osaka. A table row per endpoint says which roles may; the others get 403 and the anonymous
+ * 401. An endpoint without a row fails the test, so a new endpoint must say who may call it.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:acl;DB_CLOSE_DELAY=-1",
+      "enshu.providers.memory=true",
+      "enshu.data-dir=target/acl-it",
+      "enshu.security.first-instructor="
+    })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessControlIT {
+  static final String EX = "acl";
+
+  /** Who calls. */
+  enum Who {
+    INSTRUCTOR,
+    ASSISTANT_OF_TEAM,
+    ASSISTANT_ELSEWHERE,
+    TRAINEE_OF_TEAM,
+    TRAINEE_ELSEWHERE,
+    OBSERVER,
+    ANONYMOUS
+  }
+
+  static final Set<Who> EVERYONE = EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS));
+  static final Set<Who> INSTRUCTORS = EnumSet.of(Who.INSTRUCTOR);
+  static final Set<Who> VIEWERS = EnumSet.of(Who.INSTRUCTOR, Who.ASSISTANT_OF_TEAM, Who.OBSERVER);
+  static final Set<Who> HELPERS = EnumSet.of(Who.INSTRUCTOR, Who.ASSISTANT_OF_TEAM);
+  static final Set<Who> WORKERS = EnumSet.of(Who.INSTRUCTOR, Who.TRAINEE_OF_TEAM);
+  static final Set<Who> TEAM_READERS =
+      EnumSet.of(Who.INSTRUCTOR, Who.ASSISTANT_OF_TEAM, Who.OBSERVER, Who.TRAINEE_OF_TEAM);
+  static final Set<Who> EXERCISE_READERS = EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS));
+  static final Set<Who> PUBLIC = EnumSet.allOf(Who.class);
+
+  /**
+   * One endpoint: the mapping it covers, the request made, and who may. Anything else than 401 and
+   * 403 (and no server error) counts as allowed: a 404 or 409 says the request got past access.
+   */
+  record Row(
+      String method, String pattern, String path, Function<Who, String> body, Set<Who> allowed) {}
+
+  static Row row(String method, String pattern, String path, String body, Set<Who> allowed) {
+    return new Row(method, pattern, path, who -> body, allowed);
+  }
+
+  @LocalServerPort int port;
+  @Autowired Accounts accounts;
+  @Autowired ExerciseService exercises;
+  @Autowired Journal journal;
+
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping mappings;
+
+  final Map<Who, String> auth = new EnumMap<>(Who.class);
+  final Map<Who, String> names = new EnumMap<>(Who.class);
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  void exerciseAndUsers() {
+    exercises.create(
+        new ExerciseRequest(
+            EX,
+            "phishing-ransomware",
+            7L,
+            Exercise.Mode.SATELLITE,
+            "memory",
+            1.0,
+            List.of(new Exercise.Venue("tokyo", "Tokyo"), new Exercise.Venue("osaka", "Osaka")),
+            List.of(
+                new ExerciseRequest.TeamRequest("One", "tokyo", List.of("member1")),
+                new ExerciseRequest.TeamRequest("Two", "osaka", List.of()))),
+        "setup");
+    TestAccounts users = new TestAccounts(accounts);
+    user(Who.INSTRUCTOR, "sensei", users.instructor("sensei"));
+    user(Who.ASSISTANT_OF_TEAM, "tanaka", users.assistant("tanaka", "tokyo"));
+    user(Who.ASSISTANT_ELSEWHERE, "suzuki", users.assistant("suzuki", "osaka"));
+    user(Who.TRAINEE_OF_TEAM, "sato", users.trainee("sato", EX, 1));
+    user(Who.TRAINEE_ELSEWHERE, "kato", users.trainee("kato", EX, 2));
+    user(Who.OBSERVER, "mori", users.observer("mori"));
+  }
+
+  private void user(Who who, String name, String header) {
+    auth.put(who, header);
+    names.put(who, name);
+  }
+
+  List<Row> table() {
+    String ex = "/api/exercises/" + EX;
+    String team = ex + "/teams/1";
+    return List.of(
+        // access
+        new Row(
+            "POST",
+            "/api/login",
+            "/api/login",
+            who ->
+                "{\"username\":\""
+                    + names.getOrDefault(who, "nobody")
+                    + "\",\"password\":\"wrong\"}",
+            Set.of()),
+        row("GET", "/api/me", "/api/me", null, EVERYONE),
+        row("GET", "/api/login/options", "/api/login/options", null, PUBLIC),
+        row("GET", "/api/csrf", "/api/csrf", null, PUBLIC),
+        row("GET", "/api/users", "/api/users", null, INSTRUCTORS),
+        new Row(
+            "POST",
+            "/api/users",
+            "/api/users",
+            who -> "{\"name\":\"made-by-" + who.name().toLowerCase() + "\",\"role\":\"observer\"}",
+            INSTRUCTORS),
+        row("DELETE", "/api/users/{name}", "/api/users/nobody", null, INSTRUCTORS),
+        row("POST", "/api/users/{name}/password", "/api/users/nobody/password", null, INSTRUCTORS),
+        // exercises
+        row(
+            "POST",
+            "/api/exercises",
+            "/api/exercises",
+            "{\"id\":\"acl-made\",\"scenario\":\"phishing-ransomware\",\"provider\":\"memory\"}",
+            INSTRUCTORS),
+        row("GET", "/api/exercises", "/api/exercises", null, EVERYONE),
+        row("GET", "/api/exercises/{id}", ex, null, EXERCISE_READERS),
+        row(
+            "POST",
+            "/api/exercises/{id}/teams",
+            ex + "/teams",
+            "{\"name\":\"Three\",\"venue\":\"tokyo\",\"members\":[]}",
+            INSTRUCTORS),
+        row(
+            "POST",
+            "/api/exercises/{id}/venues",
+            ex + "/venues",
+            "{\"id\":\"nagoya\",\"name\":\"Nagoya\"}",
+            INSTRUCTORS),
+        row("POST", "/api/exercises/{id}/provision", ex + "/provision", null, INSTRUCTORS),
+        row("POST", "/api/exercises/{id}/start", ex + "/start?team=1", null, INSTRUCTORS),
+        row("POST", "/api/exercises/{id}/pause", ex + "/pause?team=1", null, HELPERS),
+        row("POST", "/api/exercises/{id}/resume", ex + "/resume?team=1", null, HELPERS),
+        row(
+            "POST",
+            "/api/exercises/{id}/finish",
+            "/api/exercises/missing/finish",
+            null,
+            INSTRUCTORS),
+        row(
+            "POST",
+            "/api/exercises/{id}/teardown",
+            "/api/exercises/missing/teardown",
+            null,
+            INSTRUCTORS),
+        row(
+            "POST",
+            "/api/exercises/{id}/teams/{team}/hosts/{host}/reset",
+            team + "/hosts/nohost/reset",
+            null,
+            HELPERS),
+        // timeline
+        row("GET", "/api/exercises/{id}/teams/{team}/timeline", team + "/timeline", null, VIEWERS),
+        row(
+            "POST",
+            "/api/exercises/{id}/teams/{team}/timeline/{item}/skip",
+            team + "/timeline/noitem/skip",
+            null,
+            INSTRUCTORS),
+        row(
+            "POST",
+            "/api/exercises/{id}/teams/{team}/timeline/{item}/refire",
+            team + "/timeline/noitem/refire",
+            null,
+            INSTRUCTORS),
+        // scoring
+        row(
+            "POST",
+            "/api/exercises/{id}/teams/{team}/findings",
+            team + "/findings",
+            "{\"objective\":\"none\",\"answer\":\"x\",\"note\":\"\"}",
+            WORKERS),
+        row(
+            "POST",
+            "/api/exercises/{id}/teams/{team}/hints/{hint}",
+            team + "/hints/nohint",
+            null,
+            WORKERS),
+        row(
+            "POST",
+            "/api/exercises/{id}/teams/{team}/report",
+            team + "/report",
+            "{\"r-summary\":\"text\"}",
+            WORKERS),
+        row("GET", "/api/exercises/{id}/teams/{team}/report", team + "/report", null, TEAM_READERS),
+        row(
+            "POST",
+            "/api/exercises/{id}/teams/{team}/report/grades",
+            team + "/report/grades",
+            "{\"scores\":{},\"feedback\":\"\"}",
+            INSTRUCTORS),
+        row(
+            "GET",
+            "/api/exercises/{id}/scoreboard",
+            ex + "/scoreboard",
+            null,
+            EnumSet.of(
+                Who.INSTRUCTOR,
+                Who.ASSISTANT_OF_TEAM,
+                Who.ASSISTANT_ELSEWHERE,
+                Who.TRAINEE_OF_TEAM,
+                Who.TRAINEE_ELSEWHERE,
+                Who.OBSERVER)),
+        // journal
+        row("GET", "/api/exercises/{id}/journal", ex + "/journal?team=1", null, TEAM_READERS),
+        row(
+            "GET",
+            "/api/exercises/{id}/journal/export",
+            ex + "/journal/export",
+            null,
+            EXERCISE_READERS),
+        // consoles
+        row("GET", "/api/console/sessions", "/api/console/sessions", null, EVERYONE),
+        row(
+            "POST",
+            "/api/console/sessions/{id}/control",
+            "/api/console/sessions/nosession/control?user=tanaka",
+            null,
+            INSTRUCTORS),
+        row(
+            "GET",
+            "/api/console/recordings/{id}",
+            "/api/console/recordings/norecording",
+            null,
+            EVERYONE),
+        // the OpenAPI document
+        row("GET", "/api/openapi", "/api/openapi", null, EVERYONE),
+        row("GET", "/api/openapi.yaml", "/api/openapi.yaml", null, EVERYONE));
+  }
+
+  /** Mappings that are not API endpoints of their own. */
+  static final Set<String> NOT_ENDPOINTS =
+      Set.of(
+          // Spring Boot's error page, reached only by forwarding a failed request
+          "GET /error",
+          "POST /error",
+          "PUT /error",
+          "DELETE /error",
+          "PATCH /error",
+          "HEAD /error",
+          "OPTIONS /error",
+          "TRACE /error",
+          "* /error");
+
+  @Test
+  void everyMappedEndpointHasARow() {
+    Set<String> rows = new TreeSet<>();
+    table().forEach(r -> rows.add(r.method() + " " + r.pattern()));
+    Set<String> missing = new TreeSet<>();
+    Set<String> seen = new TreeSet<>();
+    for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+      Set<String> patterns = info.getPatternValues();
+      var methods = info.getMethodsCondition().getMethods();
+      for (String pattern : patterns) {
+        if (methods.isEmpty()) {
+          if (!NOT_ENDPOINTS.contains("* " + pattern)
+              && rows.stream().noneMatch(r -> r.endsWith(" " + pattern))) {
+            missing.add("* " + pattern);
+          }
+        }
+        for (var method : methods) {
+          String key = method.name() + " " + pattern;
+          seen.add(key);
+          if (!rows.contains(key) && !NOT_ENDPOINTS.contains(key)) {
+            missing.add(key);
+          }
+        }
+      }
+    }
+    assertThat(seen)
+        .as("the mappings were enumerated")
+        .contains("GET /api/exercises", "POST /api/login");
+    assertThat(missing).as("endpoints with no row in AccessControlIT's table").isEmpty();
+  }
+
+  @Test
+  void everyRoleGetsWhatItsRowSays() throws Exception {
+    List<String> wrong = new ArrayList<>();
+    for (Row row : table()) {
+      for (Who who : Who.values()) {
+        HttpResponse<String> response = call(row, who);
+        int status = response.statusCode();
+        String expected;
+        boolean ok;
+        if (row.allowed().contains(who)) {
+          expected = "allowed";
+          ok = status != 401 && status != 403 && status < 500;
+        } else if (who == Who.ANONYMOUS) {
+          // an anonymous login is refused for its missing CSRF token, before any password check
+          expected = row.pattern().equals("/api/login") ? "403" : "401";
+          ok = status == Integer.parseInt(expected);
+        } else if (row.pattern().equals("/api/login")) {
+          expected = "401 (wrong password)";
+          ok = status == 401;
+        } else {
+          expected = "403";
+          ok = status == 403 && response.body().contains("refused");
+        }
+        if (!ok) {
+          wrong.add(
+              row.method()
+                  + " "
+                  + row.path()
+                  + " as "
+                  + who
+                  + ": expected "
+                  + expected
+                  + ", got "
+                  + status
+                  + " "
+                  + response.body());
+        }
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  HttpResponse<String> call(Row row, Who who) throws Exception {
+    String body = row.body().apply(who);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + row.path()))
+            .method(
+                row.method(),
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (auth.containsKey(who)) {
+      request.header("Authorization", auth.get(who));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void listsShowOnlyWhatTheRoleMaySee() throws Exception {
+    assertThat(get(Who.TRAINEE_OF_TEAM, "/api/exercises"))
+        .contains("\"id\":\"acl\"")
+        .contains("\"name\":\"One\"")
+        .doesNotContain("\"name\":\"Two\"")
+        .contains("\"seed\":0");
+    assertThat(get(Who.ASSISTANT_ELSEWHERE, "/api/exercises/" + EX))
+        .contains("\"name\":\"Two\"")
+        .doesNotContain("\"name\":\"One\"");
+    assertThat(get(Who.OBSERVER, "/api/exercises/" + EX)).contains("One").contains("Two");
+    // a trainee bound to no exercise is a member of the teams whose members list holds the name
+    String member = new TestAccounts(accounts).basic("member1", "trainee", null, null, null);
+    HttpResponse<String> own =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/exercises"))
+                .header("Authorization", member)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(own.body()).contains("\"name\":\"One\"").doesNotContain("\"name\":\"Two\"");
+  }
+
+  String get(Who who, String path) throws Exception {
+    return call(row("GET", path, path, null, Set.of()), who).body();
+  }
+
+  @Test
+  void feedHandshakeIsAuthorisedAndATraineeNeverSeesGroundTruth() throws Exception {
+    Set<Who> allowed = TEAM_READERS;
+    for (Who who : Who.values()) {
+      int status = handshake("/api/feed?exercise=" + EX + "&team=1", who);
+      int expected = allowed.contains(who) ? 101 : who == Who.ANONYMOUS ? 401 : 403;
+      assertThat(status).as("feed handshake as " + who).isEqualTo(expected);
+    }
+    Feed trainee =
+        Feed.open(port, "/api/feed?exercise=" + EX + "&team=1", auth.get(Who.TRAINEE_OF_TEAM));
+    Feed instructor = Feed.open(port, "/api/feed?exercise=" + EX, auth.get(Who.INSTRUCTOR));
+    journal.append(
+        JournalEvent.of(EX, 1, Instant.now(), "inject.fired", "timeline", Map.of("item", "x")));
+    journal.append(
+        JournalEvent.of(EX, 2, Instant.now(), "message.sent", "timeline", Map.of("item", "t2")));
+    journal.append(
+        JournalEvent.of(EX, 1, Instant.now(), "message.sent", "timeline", Map.of("item", "t1")));
+    assertThat(instructor.next()).contains("inject.fired");
+    assertThat(instructor.next()).contains("\"t2\"");
+    assertThat(instructor.next()).contains("\"t1\"");
+    assertThat(trainee.next()).contains("message.sent").contains("\"t1\"");
+    assertThat(trainee.received.poll(500, TimeUnit.MILLISECONDS)).isNull();
+    trainee.close();
+    instructor.close();
+  }
+
+  @Test
+  void terminalHandshakeNeedsALoginAndOpensOnlyOwnTeamsHosts() throws Exception {
+    String path = "/api/console/terminal?exercise=" + EX + "&team=1&host=pc";
+    assertThat(handshake(path, Who.ANONYMOUS)).isEqualTo(401);
+    for (Who who : EVERYONE) {
+      Feed socket = Feed.open(port, path, auth.get(who));
+      String close = socket.closed.get(15, TimeUnit.SECONDS);
+      if (WORKERS.contains(who)) {
+        // past access: the range of this exercise was never provisioned, so no such host
+        assertThat(close).as(who.name()).doesNotStartWith("4403").doesNotStartWith("4401");
+      } else {
+        assertThat(close).as(who.name()).startsWith("4403 refused:");
+      }
+    }
+  }
+
+  int handshake(String path, Who who) {
+    try {
+      Feed feed = Feed.open(port, path, auth.get(who));
+      feed.close();
+      return 101;
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof WebSocketHandshakeException h) {
+        return h.getResponse().statusCode();
+      }
+      throw e;
+    }
+  }
+
+  /** A WebSocket client keeping text messages and the close status. */
+  static final class Feed implements WebSocket.Listener {
+    final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    final CompletableFuture<String> closed = new CompletableFuture<>();
+    WebSocket socket;
+
+    static Feed open(int port, String path, String authorization) {
+      Feed feed = new Feed();
+      WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+      if (authorization != null) {
+        builder.header("Authorization", authorization);
+      }
+      feed.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + path), feed).join();
+      return feed;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      received.add(data.toString());
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+      closed.complete(code + " " + reason);
+      return null;
+    }
+
+    String next() throws InterruptedException {
+      String text = received.poll(10, TimeUnit.SECONDS);
+      assertThat(text).as("a feed message").isNotNull();
+      return text;
+    }
+
+    void close() {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(e -> null);
+    }
+  }
+}
