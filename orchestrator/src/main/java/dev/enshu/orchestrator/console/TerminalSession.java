@@ -149,14 +149,15 @@ final class TerminalSession implements TerminalBackend.Output, LiveConsole, Shar
 
   @Override
   public void data(byte[] bytes) {
-    synchronized (recorder) {
-      recorder.output(bytes);
-    }
+    // browsers first: the echo a trainee waits for does not wait for the recording's encoding
     for (Viewer viewer : viewers) {
       if (!viewer.output(bytes)) {
         // too slow (its bounded buffer overflowed) or gone: it is disconnected, never waited for
         leave(viewer, "the browser could not keep up or went away");
       }
+    }
+    synchronized (recorder) {
+      recorder.output(bytes);
     }
   }
 
