@@ -43,6 +43,9 @@ chroot "$work/root" depmod "$kver"
 
 install -m 0755 "$here/enshu-vm-init" "$work/root/sbin/enshu-vm-init"
 printf 'ttyS0\n' >>"$work/root/etc/securetty" 2>/dev/null || true
+# the serial console's login shell (the gateway's terminal on a VM) reads UTF-8: pam_env takes the
+# locale from here; without it bash's readline turns each byte of a Japanese character into a key
+printf 'LANG=C.UTF-8\n' >"$work/root/etc/default/locale"
 
 size_mb=$(( $(du -sm "$work/root" | cut -f1) + 768 ))
 mkfs.ext4 -q -F -L enshu-root -d "$work/root" "$work/disk.raw" "${size_mb}M"

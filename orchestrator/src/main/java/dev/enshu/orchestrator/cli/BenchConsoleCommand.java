@@ -37,9 +37,17 @@ final class BenchConsoleCommand implements Callable<Integer> {
       description = "MiB streamed for throughput (default ${DEFAULT-VALUE})")
   int megabytes;
 
+  @Option(
+      names = "--pace-ms",
+      defaultValue = "100",
+      description =
+          "for the paced figures, one key per session every this many ms, as people type"
+              + " (default ${DEFAULT-VALUE}); the flat-out figures are printed too")
+  int paceMs;
+
   @Override
   public Integer call() throws Exception {
-    new ConsoleBench(sessions, containers, keystrokes, megabytes, System.out).run();
+    new ConsoleBench(sessions, containers, keystrokes, megabytes, paceMs, System.out).run();
     return 0;
   }
 }

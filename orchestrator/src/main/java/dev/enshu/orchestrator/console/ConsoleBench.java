@@ -40,14 +40,16 @@ public final class ConsoleBench {
   private final int containers;
   private final int keystrokes;
   private final int megabytes;
+  private final int paceMs;
   private final PrintStream out;
 
   public ConsoleBench(
-      int sessions, int containers, int keystrokes, int megabytes, PrintStream out) {
+      int sessions, int containers, int keystrokes, int megabytes, int paceMs, PrintStream out) {
     this.sessions = sessions;
     this.containers = containers;
     this.keystrokes = keystrokes;
     this.megabytes = megabytes;
+    this.paceMs = paceMs;
     this.out = out;
   }
 
@@ -94,10 +96,7 @@ public final class ConsoleBench {
                     .encodeToString(
                         ("bench-" + exercise + ":" + password)
                             .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        // baseline first, then the gateway, on the same containers
         DockerTerminalBackend direct = new DockerTerminalBackend(engine, 256);
-        long[] baseline = directLatencies(direct, hosts);
-        report("direct (engine, no gateway)", baseline);
         Runtime rt = Runtime.getRuntime();
         long heapBefore = usedHeap(rt);
         List<GatewaySession> open = new ArrayList<>();
@@ -118,8 +117,22 @@ public final class ConsoleBench {
           s.awaitPrompt();
         }
         long heapAfter = usedHeap(rt);
-        long[] gateway = latencies(open.stream().map(s -> (Echo) s).toList());
-        report("gateway (WebSocket relay)", gateway);
+        List<DirectSession> baseline = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+          baseline.add(DirectSession.open(direct, hosts.get(i % hosts.size())));
+        }
+        for (DirectSession s : baseline) {
+          s.awaitPrompt();
+        }
+        out.printf("load average before: %s%n", loadAverage());
+        // the two paths take turns, round after round, so that both see the same machine (other
+        // work on it moves the figures more than anything measured here)
+        compare("flat out", baseline, open, 0);
+        compare("at " + paceMs + " ms a key", baseline, open, paceMs);
+        out.printf("load average after: %s%n", loadAverage());
+        for (DirectSession s : baseline) {
+          s.close();
+        }
         out.printf(
             "gateway heap per open session: %.1f KiB (%d sessions, heap %d -> %d MiB; includes the"
                 + " docker-java attach and the recording writer)%n",
@@ -168,24 +181,45 @@ public final class ConsoleBench {
     return id;
   }
 
-  private long[] directLatencies(DockerTerminalBackend backend, List<ConsoleEndpoint> hosts)
-      throws Exception {
-    List<DirectSession> open = new ArrayList<>();
-    for (int i = 0; i < sessions; i++) {
-      open.add(DirectSession.open(backend, hosts.get(i % hosts.size())));
+  private static final int ROUNDS = 5;
+
+  /**
+   * Keystroke-to-echo on both paths, in turns: each round every direct session types its share of
+   * the keystrokes, then every gateway session. {@code paceMs} 0 types each key as soon as the
+   * previous one echoed (every session flat out: the figures then say how much the machine can
+   * relay at once); otherwise each session types a key every {@code paceMs}, as people type.
+   */
+  private void compare(
+      String how, List<DirectSession> direct, List<GatewaySession> gateway, int paceMs)
+      throws InterruptedException {
+    List<long[]> d = new ArrayList<>();
+    List<long[]> g = new ArrayList<>();
+    int each = Math.max(1, keystrokes / ROUNDS);
+    for (int round = 0; round < ROUNDS; round++) {
+      d.add(latencies(direct.stream().map(s -> (Echo) s).toList(), each, paceMs));
+      g.add(latencies(gateway.stream().map(s -> (Echo) s).toList(), each, paceMs));
     }
-    for (DirectSession s : open) {
-      s.awaitPrompt();
+    report("direct (engine, no gateway), " + how, merge(d));
+    report("gateway (WebSocket relay), " + how, merge(g));
+  }
+
+  private static long[] merge(List<long[]> parts) {
+    return parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim()
+          + " ("
+          + Runtime.getRuntime().availableProcessors()
+          + " cores)";
+    } catch (java.io.IOException e) {
+      return "unknown";
     }
-    long[] result = latencies(open.stream().map(s -> (Echo) s).toList());
-    for (DirectSession s : open) {
-      s.close();
-    }
-    return result;
   }
 
   /** Every session types its keystrokes at once with the others, one at a time, each awaited. */
-  private long[] latencies(List<Echo> all) throws InterruptedException {
+  private long[] latencies(List<Echo> all, int count, int paceMs) throws InterruptedException {
     long[][] each = new long[all.size()][];
     CountDownLatch start = new CountDownLatch(1);
     List<Thread> threads = new ArrayList<>();
@@ -196,7 +230,7 @@ public final class ConsoleBench {
               () -> {
                 try {
                   start.await();
-                  each[n] = all.get(n).typeAndTime(keystrokes);
+                  each[n] = all.get(n).typeAndTime(count, paceMs);
                 } catch (Exception e) {
                   each[n] = new long[0];
                 }
@@ -269,9 +303,16 @@ public final class ConsoleBench {
       Thread.sleep(300);
     }
 
-    long[] typeAndTime(int count) throws InterruptedException {
+    long[] typeAndTime(int count, int paceMs) throws InterruptedException {
       long[] times = new long[count];
+      if (paceMs > 0) {
+        // sessions start out of step, as people do
+        Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(paceMs));
+      }
       for (int i = 0; i < count; i++) {
+        if (paceMs > 0 && i > 0) {
+          Thread.sleep(Math.max(0, paceMs - times[i - 1] / 1_000_000));
+        }
         long before = received.get();
         long t0 = System.nanoTime();
         send(new byte[] {'a'});
@@ -281,6 +322,7 @@ public final class ConsoleBench {
         times[i] = System.nanoTime() - t0;
       }
       send(new byte[] {0x15}); // ^U clears the typed line
+      awaitAtLeast(received.get() + 1, 1_000);
       return times;
     }
 
@@ -326,15 +368,19 @@ public final class ConsoleBench {
   }
 
   private static final class GatewaySession extends Echo implements WebSocket.Listener {
-    // one client (one selector thread) for every session, as one browser machine would not
-    // spawn a network stack per tab
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private WebSocket socket;
 
+    /**
+     * Each session is its own browser: its own client (network thread), whose callbacks run on that
+     * thread as a page's event loop runs them. One client shared by the 100 sessions made every
+     * echo queue behind the others' in its one selector thread, then hop to a worker thread, and
+     * the bench measured its own client rather than the gateway.
+     */
     static GatewaySession open(String url, String authorization) {
       GatewaySession s = new GatewaySession();
+      HttpClient http = HttpClient.newBuilder().executor(Runnable::run).build();
       s.socket =
-          HTTP.newWebSocketBuilder()
+          http.newWebSocketBuilder()
               .header("Authorization", authorization)
               .buildAsync(URI.create(url), s)
               .join();

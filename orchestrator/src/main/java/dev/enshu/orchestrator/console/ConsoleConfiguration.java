@@ -2,9 +2,11 @@ package dev.enshu.orchestrator.console;
 
 import dev.enshu.orchestrator.range.RangeProvider;
 import dev.enshu.orchestrator.range.docker.DockerEngine;
+import dev.enshu.orchestrator.range.libvirt.HostPool;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,6 +52,13 @@ class ConsoleConfiguration {
   @Bean
   DockerTerminalBackend dockerTerminalBackend(DockerEngine engine, ConsoleProperties properties) {
     return new DockerTerminalBackend(engine, properties.inputQueueChunks());
+  }
+
+  /** Serial consoles of VMs, when the libvirt provider is on. */
+  @Bean
+  @ConditionalOnProperty(name = "enshu.libvirt.enabled", havingValue = "true")
+  LibvirtTerminalBackend libvirtTerminalBackend(HostPool pool, ConsoleProperties properties) {
+    return new LibvirtTerminalBackend(pool, properties.inputQueueChunks());
   }
 
   @Bean(destroyMethod = "close")

@@ -39,17 +39,20 @@ class ConsoleController {
     this.recordings = recordings;
   }
 
-  /** The live terminal sessions the user may watch. */
+  /** The live terminal and VNC sessions the user may watch. */
   @GetMapping("/api/console/sessions")
   List<Map<String, Object>> sessions() {
     ConsoleUser user = ConsoleUser.of(access.current());
-    return sessions.live().stream()
+    return sessions.sharedLive().stream()
         .filter(s -> authorizer.decide(user, s.target(), ConsoleAccess.OBSERVE).allowed())
-        .map(TerminalSession::summary)
+        .map(SharedConsole::summary)
         .toList();
   }
 
-  /** The instructor lets a user type in a session ({@code allowed=false} takes it back). */
+  /**
+   * The instructor lets a user type in a terminal session, or point and type on a VNC display
+   * ({@code allowed=false} takes it back, at once for a VNC watcher already connected).
+   */
   @PostMapping("/api/console/sessions/{id}/control")
   Map<String, Object> control(
       @PathVariable("id") String id,
@@ -61,11 +64,12 @@ class ConsoleController {
           Status.FORBIDDEN,
           "refused: " + actor + " may not grant control of a console: instructors do");
     }
-    TerminalSession session =
+    SharedConsole session =
         sessions
-            .find(id)
+            .shared(id)
             .orElseThrow(
-                () -> new EnshuException(Status.NOT_FOUND, "no live terminal session " + id));
+                () ->
+                    new EnshuException(Status.NOT_FOUND, "no live terminal or VNC session " + id));
     if (allowed) {
       session.grantControl(userName);
     } else {

@@ -10,4 +10,13 @@ import dev.enshu.orchestrator.range.RangeProvider.ConsoleEndpoint;
 public interface ConsoleEndpoints {
   /** The endpoint of a host; fails with a NOT_FOUND {@code EnshuException} naming the host. */
   ConsoleEndpoint endpoint(ConsoleTarget target);
+
+  /**
+   * The host's graphical display, for the VNC relay (a VM has a serial console as its endpoint and
+   * a VNC display beside it). By default the host's endpoint, which the relay refuses unless it is
+   * a VNC one.
+   */
+  default ConsoleEndpoint vnc(ConsoleTarget target) {
+    return endpoint(target);
+  }
 }

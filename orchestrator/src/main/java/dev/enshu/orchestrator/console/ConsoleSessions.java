@@ -30,6 +30,7 @@ public final class ConsoleSessions implements AutoCloseable {
   private final Clock clock;
   private final Map<String, TerminalSession> live = new ConcurrentHashMap<>();
   private final Map<LiveConsole, Boolean> relays = new ConcurrentHashMap<>();
+  private final Map<String, VncSession> displays = new ConcurrentHashMap<>();
   private final ScheduledExecutorService sweeper;
 
   ConsoleSessions(
@@ -96,6 +97,31 @@ public final class ConsoleSessions implements AutoCloseable {
 
   Collection<TerminalSession> live() {
     return List.copyOf(live.values());
+  }
+
+  /** A VNC session others may now join, until it is {@link #unshare}d. */
+  void share(VncSession session) {
+    displays.put(session.id(), session);
+  }
+
+  void unshare(VncSession session) {
+    displays.remove(session.id(), session);
+  }
+
+  Optional<VncSession> vnc(String id) {
+    return Optional.ofNullable(id == null ? null : displays.get(id));
+  }
+
+  /** A live terminal or VNC session by id, for watching and control grants. */
+  Optional<SharedConsole> shared(String id) {
+    return find(id).<SharedConsole>map(s -> s).or(() -> vnc(id));
+  }
+
+  /** Every live session others may join: terminals, then VNC displays. */
+  List<SharedConsole> sharedLive() {
+    List<SharedConsole> all = new java.util.ArrayList<>(live());
+    all.addAll(displays.values());
+    return all;
   }
 
   /** Watches a relay (VNC, Guacamole) for idleness until it is {@link #forget}ten. */

@@ -3,10 +3,16 @@ package dev.enshu.orchestrator.console;
 import dev.enshu.orchestrator.EnshuException;
 import dev.enshu.orchestrator.EnshuException.Status;
 import dev.enshu.orchestrator.range.RangeProvider;
+import dev.enshu.orchestrator.range.libvirt.LibvirtRangeProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Asks each provider in turn; the first that knows the host answers. */
+/**
+ * The provider that owns the host's range (by the resources it lists with the range's labels)
+ * answers; when none lists the range, each provider is asked in turn and the first that knows the
+ * host answers (a provider may name a console without checking that the host exists).
+ */
 final class ProviderConsoleEndpoints implements ConsoleEndpoints {
   private final List<RangeProvider> providers;
 
@@ -16,15 +22,57 @@ final class ProviderConsoleEndpoints implements ConsoleEndpoints {
 
   @Override
   public RangeProvider.ConsoleEndpoint endpoint(ConsoleTarget target) {
+    return ask(target, "console", provider -> provider.console(target.hostRef()));
+  }
+
+  /** A libvirt guest's VNC display; otherwise the host's own endpoint. */
+  @Override
+  public RangeProvider.ConsoleEndpoint vnc(ConsoleTarget target) {
+    return ask(
+        target,
+        "display",
+        provider ->
+            provider instanceof LibvirtRangeProvider
+                ? ((LibvirtRangeProvider) provider).vnc(target.hostRef())
+                : provider.console(target.hostRef()));
+  }
+
+  private RangeProvider.ConsoleEndpoint ask(
+      ConsoleTarget target,
+      String what,
+      java.util.function.Function<RangeProvider, RangeProvider.ConsoleEndpoint> question) {
+    List<RangeProvider> order = new ArrayList<>(providers);
+    owner(target)
+        .ifPresent(
+            p -> {
+              order.remove(p);
+              order.add(0, p);
+            });
     List<String> reasons = new ArrayList<>();
-    for (RangeProvider provider : providers) {
+    for (RangeProvider provider : order) {
       try {
-        return provider.console(target.hostRef());
+        return question.apply(provider);
       } catch (EnshuException e) {
         reasons.add(provider.id() + ": " + e.getMessage());
       }
     }
     throw new EnshuException(
-        Status.NOT_FOUND, "no provider has a console for " + target + " " + reasons);
+        Status.NOT_FOUND, "no provider has a " + what + " for " + target + " " + reasons);
+  }
+
+  private Optional<RangeProvider> owner(ConsoleTarget target) {
+    if (providers.size() < 2) {
+      return Optional.empty();
+    }
+    for (RangeProvider provider : providers) {
+      try {
+        if (provider.list().stream().anyMatch(r -> target.rangeId().equals(r.rangeId()))) {
+          return Optional.of(provider);
+        }
+      } catch (RuntimeException e) {
+        // a provider that cannot list now owns nothing we can see; asked in turn below
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -21,7 +21,7 @@ import org.springframework.web.socket.CloseStatus;
  * owner and from viewers with control (an instructor who asked for it, or a user the instructor
  * granted it). The session ends when its owner leaves, the shell ends, or it is idle.
  */
-final class TerminalSession implements TerminalBackend.Output, LiveConsole {
+final class TerminalSession implements TerminalBackend.Output, LiveConsole, SharedConsole {
   private final String id;
   private final ConsoleTarget target;
   private final ConsoleUser owner;
@@ -58,11 +58,13 @@ final class TerminalSession implements TerminalBackend.Output, LiveConsole {
     this.onClose = onClose;
   }
 
-  String id() {
+  @Override
+  public String id() {
     return id;
   }
 
-  ConsoleTarget target() {
+  @Override
+  public ConsoleTarget target() {
     return target;
   }
 
@@ -79,15 +81,18 @@ final class TerminalSession implements TerminalBackend.Output, LiveConsole {
     return closed.get();
   }
 
-  void grantControl(String userName) {
+  @Override
+  public void grantControl(String userName) {
     controlGrants.add(userName);
   }
 
-  void revokeControl(String userName) {
+  @Override
+  public void revokeControl(String userName) {
     controlGrants.remove(userName);
   }
 
-  boolean controlGranted(ConsoleUser user) {
+  @Override
+  public boolean controlGranted(ConsoleUser user) {
     return user.role() == ConsoleUser.Role.INSTRUCTOR || controlGrants.contains(user.name());
   }
 
@@ -144,14 +149,15 @@ final class TerminalSession implements TerminalBackend.Output, LiveConsole {
 
   @Override
   public void data(byte[] bytes) {
-    synchronized (recorder) {
-      recorder.output(bytes);
-    }
+    // browsers first: the echo a trainee waits for does not wait for the recording's encoding
     for (Viewer viewer : viewers) {
       if (!viewer.output(bytes)) {
         // too slow (its bounded buffer overflowed) or gone: it is disconnected, never waited for
         leave(viewer, "the browser could not keep up or went away");
       }
+    }
+    synchronized (recorder) {
+      recorder.output(bytes);
     }
   }
 
@@ -201,7 +207,8 @@ final class TerminalSession implements TerminalBackend.Output, LiveConsole {
   }
 
   /** What an instructor's session list shows. */
-  Map<String, Object> summary() {
+  @Override
+  public Map<String, Object> summary() {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("session", id);
     s.put("transport", "terminal");

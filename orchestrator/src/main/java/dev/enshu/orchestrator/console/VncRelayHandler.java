@@ -2,7 +2,6 @@ package dev.enshu.orchestrator.console;
 
 import dev.enshu.orchestrator.EnshuException;
 import dev.enshu.orchestrator.EnshuException.Status;
-import dev.enshu.orchestrator.console.ConsoleSessionListener.SessionEvent;
 import dev.enshu.orchestrator.range.RangeProvider.ConsoleEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,35 +11,30 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.web.socket.BinaryMessage;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.SubProtocolCapable;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
- * {@code /api/console/vnc?exercise=E&team=N&host=H}: relays RFB bytes between noVNC (subprotocol
- * {@code binary}) and the host's VNC display, which must listen on a loopback address (the provider
- * binds it there; anything else is refused, so the gateway never becomes a route into a range or
- * elsewhere). Bytes from the display go through the viewer's bounded buffer; bytes from the browser
- * are written straight to the socket (TCP backpressure holds the browser). VNC sessions are opened
- * by their owner only: read-only watching of a VNC display is not offered yet.
+ * {@code /api/console/vnc}: relays RFB bytes between noVNC (subprotocol {@code binary}) and a
+ * host's VNC display, which must listen on a loopback address (the provider binds it there;
+ * anything else is refused, so the gateway never becomes a route into a range or elsewhere). Open a
+ * session: {@code ?exercise=E&team=N&host=H}; watch one: {@code ?session=ID&mode=observe|control},
+ * with the same rules as terminals (instructors and the team's venue assistant watch; control needs
+ * the instructor's grant, {@code POST /api/console/sessions/{id}/control}).
+ *
+ * <p>Every browser gets its own connection to the display. Bytes from the display go through the
+ * viewer's bounded buffer; bytes from the browser go through the connection's {@link
+ * RfbClientFilter} (a watcher's input is dropped there, every ClientInit is made shared) and are
+ * written to the socket, where TCP backpressure holds the browser.
  */
-final class VncRelayHandler extends AbstractWebSocketHandler implements SubProtocolCapable {
-  private static final String RELAY = "enshu.vnc";
-
-  private final ConsoleAuthorizer authorizer;
+final class VncRelayHandler extends RelayHandler {
   private final ConsoleEndpoints endpoints;
   private final ConsoleSessions sessions;
   private final ConsoleSessionListener listener;
-  private final ConsoleProperties properties;
   private final Clock clock;
 
   VncRelayHandler(
@@ -50,57 +44,75 @@ final class VncRelayHandler extends AbstractWebSocketHandler implements SubProto
       ConsoleSessionListener listener,
       ConsoleProperties properties,
       Clock clock) {
-    this.authorizer = authorizer;
+    super(authorizer, properties, "binary");
     this.endpoints = endpoints;
     this.sessions = sessions;
     this.listener = listener;
-    this.properties = properties;
     this.clock = clock;
   }
 
   @Override
-  public List<String> getSubProtocols() {
-    return List.of("binary");
+  protected ConsoleRelay connect(
+      WebSocketSession socket, ConsoleUser user, Map<String, String> params) {
+    return params.containsKey("session") ? join(socket, user, params) : open(socket, user, params);
   }
 
-  @Override
-  public void afterConnectionEstablished(WebSocketSession socket) {
-    Map<String, String> params = ConsoleSocketSupport.query(socket);
-    Optional<ConsoleUser> user = ConsoleSocketSupport.user(socket, params, authorizer);
-    if (user.isEmpty()) {
-      ConsoleSocketSupport.refuse(socket, 4401, ConsoleSocketSupport.NO_USER);
-      return;
+  private ConsoleRelay open(WebSocketSession socket, ConsoleUser user, Map<String, String> params) {
+    ConsoleTarget target = ConsoleSocketSupport.target(params);
+    authorizer().require(user, target, ConsoleAccess.OPEN);
+    ConsoleEndpoint endpoint = endpoints.vnc(target);
+    if (!"vnc".equals(endpoint.kind())) {
+      throw new EnshuException(
+          Status.BAD_REQUEST, target + " has a " + endpoint.kind() + " console, not a VNC display");
     }
+    VncSession session =
+        new VncSession(
+            UUID.randomUUID().toString(),
+            target,
+            user,
+            loopback(endpoint.detail(), target),
+            clock.instant());
+    VncRelay relay =
+        new VncRelay(session, viewer(socket, user, ConsoleAccess.OPEN), display(session), true);
+    sessions.share(session);
+    return relay;
+  }
+
+  private ConsoleRelay join(WebSocketSession socket, ConsoleUser user, Map<String, String> params) {
+    String id = params.get("session");
+    VncSession session =
+        sessions
+            .vnc(id)
+            .orElseThrow(() -> new EnshuException(Status.NOT_FOUND, "no live VNC session " + id));
+    ConsoleAccess access =
+        "control".equals(params.getOrDefault("mode", "observe").toLowerCase(Locale.ROOT))
+            ? ConsoleAccess.CONTROL
+            : ConsoleAccess.OBSERVE;
+    authorizer().require(user, session.target(), access);
+    if (user.role() == ConsoleUser.Role.TRAINEE && !session.controlGranted(user)) {
+      throw new EnshuException(
+          Status.FORBIDDEN,
+          "refused: " + user + " may join a teammate's display only when the instructor allows it");
+    }
+    return new VncRelay(session, viewer(socket, user, access), display(session), false);
+  }
+
+  private static Socket display(VncSession session) {
+    Socket tcp = new Socket();
     try {
-      ConsoleTarget target = ConsoleSocketSupport.target(params);
-      authorizer.require(user.get(), target, ConsoleAccess.OPEN);
-      ConsoleEndpoint endpoint = endpoints.endpoint(target);
-      if (!"vnc".equals(endpoint.kind())) {
-        throw new EnshuException(
-            Status.BAD_REQUEST,
-            target + " has a " + endpoint.kind() + " console, not a VNC display");
-      }
-      InetSocketAddress display = loopback(endpoint.detail(), target);
-      Socket tcp = new Socket();
       tcp.setTcpNoDelay(true);
-      tcp.connect(display, 5_000);
-      Viewer viewer =
-          new Viewer(
-              socket,
-              user.get(),
-              ConsoleAccess.OPEN,
-              (int) properties.sendTimeLimit().toMillis(),
-              properties.sendBufferBytes());
-      Relay relay = new Relay(UUID.randomUUID().toString(), target, viewer, tcp);
-      socket.getAttributes().put(RELAY, relay);
-      sessions.watch(relay);
-      listener.opened(relay.event());
-      relay.start();
-    } catch (EnshuException e) {
-      ConsoleSocketSupport.refuse(socket, ConsoleSocketSupport.code(e), e.getMessage());
+      tcp.connect(session.display(), 5_000);
+      return tcp;
     } catch (IOException e) {
-      ConsoleSocketSupport.refuse(
-          socket, 4502, "the VNC display does not answer: " + e.getMessage());
+      try {
+        tcp.close();
+      } catch (IOException ignored) {
+        // not connected
+      }
+      throw new EnshuException(
+          Status.UNAVAILABLE,
+          "the VNC display of " + session.target() + " does not answer: " + e.getMessage(),
+          e);
     }
   }
 
@@ -127,96 +139,79 @@ final class VncRelayHandler extends AbstractWebSocketHandler implements SubProto
 
   @Override
   protected void handleBinaryMessage(WebSocketSession socket, BinaryMessage message) {
-    Relay relay = (Relay) socket.getAttributes().get(RELAY);
+    ConsoleRelay relay = relay(socket);
     if (relay != null) {
-      relay.toDisplay(message.getPayload());
+      ((VncRelay) relay).toDisplay(message.getPayload());
     }
   }
 
-  @Override
-  public void afterConnectionClosed(WebSocketSession socket, CloseStatus status) {
-    Relay relay = (Relay) socket.getAttributes().get(RELAY);
-    if (relay != null) {
-      relay.close("browser closed the connection (" + status.getCode() + ")");
-    }
-  }
-
-  /** One browser relayed to one display. */
-  private final class Relay implements LiveConsole {
-    private final String id;
-    private final ConsoleTarget target;
-    private final Viewer viewer;
+  /** One browser relayed to its own connection to the session's display. */
+  private final class VncRelay extends ConsoleRelay {
+    private final VncSession session;
     private final Socket tcp;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Instant lastInput = clock.instant();
+    private final RfbClientFilter filter;
+    private final boolean owner;
 
-    Relay(String id, ConsoleTarget target, Viewer viewer, Socket tcp) {
-      this.id = id;
-      this.target = target;
-      this.viewer = viewer;
+    VncRelay(VncSession session, Viewer viewer, Socket tcp, boolean owner) {
+      super(session.id(), "vnc", session.target(), viewer, sessions, listener, clock);
+      this.session = session;
       this.tcp = tcp;
+      this.owner = owner;
+      this.filter = new RfbClientFilter(() -> session.mayAct(viewer));
+      session.connected(this, filter);
     }
 
-    SessionEvent event() {
-      return new SessionEvent(
-          id, "vnc", target, viewer.user(), ConsoleAccess.OPEN, clock.instant());
-    }
-
-    void start() {
-      Thread reader = new Thread(this::fromDisplay, "console-vnc-" + id.substring(0, 8));
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    private void fromDisplay() {
+    @Override
+    protected String pumpToBrowser() throws IOException {
       byte[] buffer = new byte[64 * 1024];
-      try (InputStream in = tcp.getInputStream()) {
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-          if (!viewer.output(Arrays.copyOf(buffer, n))) {
-            close("the browser could not keep up or went away");
-            return;
-          }
+      InputStream in = tcp.getInputStream();
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        if (!viewer().output(Arrays.copyOf(buffer, n))) {
+          return "the browser could not keep up or went away";
         }
-        close("the VNC display closed the connection");
-      } catch (IOException e) {
-        close("the VNC connection failed: " + e.getMessage());
       }
+      return "the VNC display closed the connection";
     }
 
     void toDisplay(ByteBuffer payload) {
-      lastInput = clock.instant();
+      touched();
+      byte[] bytes = new byte[payload.remaining()];
+      payload.get(bytes);
       try {
-        OutputStream out = tcp.getOutputStream();
-        byte[] bytes = new byte[payload.remaining()];
-        payload.get(bytes);
-        synchronized (this) {
-          out.write(bytes);
-          out.flush();
+        byte[] allowed;
+        synchronized (filter) {
+          allowed = filter.filter(bytes);
         }
+        if (allowed.length > 0) {
+          OutputStream out = tcp.getOutputStream();
+          synchronized (this) {
+            out.write(allowed);
+          }
+        }
+      } catch (RfbClientFilter.RfbException e) {
+        close("refused: " + e.getMessage());
       } catch (IOException e) {
         close("the VNC display went away: " + e.getMessage());
       }
     }
 
     @Override
-    public Instant lastInput() {
-      return lastInput;
-    }
-
-    @Override
-    public void close(String reason) {
-      if (!closed.compareAndSet(false, true)) {
-        return;
-      }
-      sessions.forget(this);
+    protected void closeUpstream() {
       try {
         tcp.close();
       } catch (IOException e) {
         // closing either way
       }
-      viewer.close(new CloseStatus(4000, ConsoleSocketSupport.shorten(reason)));
-      listener.closed(event(), reason);
+    }
+
+    @Override
+    protected void closed(String reason) {
+      session.disconnected(this);
+      if (owner) {
+        sessions.unshare(session);
+        session.end(reason);
+      }
     }
   }
 }

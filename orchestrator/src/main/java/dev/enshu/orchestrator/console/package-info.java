@@ -6,11 +6,12 @@
  *
  * <ul>
  *   <li><b>terminal</b> ({@code /api/console/terminal}): a PTY relayed both ways through a {@link
- *       dev.enshu.orchestrator.console.TerminalBackend} (Docker exec with a TTY; a libvirt serial
- *       console backend plugs in the same way), shared by its owner and any observers, recorded as
+ *       dev.enshu.orchestrator.console.TerminalBackend} (Docker exec with a TTY for containers, the
+ *       libvirt serial console stream for VMs), shared by its owner and any observers, recorded as
  *       asciicast v2;
  *   <li><b>vnc</b> ({@code /api/console/vnc}): RFB bytes relayed between noVNC and a VNC display
- *       bound to loopback;
+ *       bound to loopback, one display connection per browser, each through an RFB filter that
+ *       drops a watcher's input unless the instructor granted control;
  *   <li><b>guacamole</b> ({@code /api/console/guacamole}): a guacamole-common tunnel to the
  *       configured guacd, with connection parameters derived from the range plan.
  * </ul>

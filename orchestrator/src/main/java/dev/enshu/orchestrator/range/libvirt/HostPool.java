@@ -36,6 +36,18 @@ public final class HostPool implements AutoCloseable {
     return hosts;
   }
 
+  /** The pool's host of {@code uri}; NOT_FOUND naming the pool's hosts when there is none. */
+  public LibvirtConnection host(String uri) {
+    return hosts.stream()
+        .filter(h -> h.uri().equals(uri))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new ProviderException(
+                    Status.NOT_FOUND,
+                    "no libvirt host " + uri + " in the pool " + hosts + " (enshu.libvirt.uris)"));
+  }
+
   /** The capacity a host has left now. */
   public record Capacity(String uri, long freeMib, int freeVcpus) {}
 

@@ -71,7 +71,7 @@ public final class LibvirtConnection implements AutoCloseable {
     }
     closeQuietly();
     try {
-      connect = new Connect(uri, false);
+      connect = new NativeConnect(uri);
       if (!uri.startsWith("test:")) {
         connect.setKeepAlive(5, 3);
       }
@@ -84,6 +84,29 @@ public final class LibvirtConnection implements AutoCloseable {
           Status.UNAVAILABLE,
           "libvirt host " + uri + " cannot be reached: " + e.getMessage() + hint(),
           e);
+    }
+  }
+
+  /**
+   * Opens the serial console {@code device} of {@code domain} on this host (see {@link
+   * SerialConsole}); the stream lives on the current connection and ends if it dies.
+   */
+  public SerialConsole openConsole(String domain, String device) {
+    NativeConnect c;
+    synchronized (this) {
+      c = (NativeConnect) connect();
+    }
+    return SerialConsole.open(c.pointer(), domain, device);
+  }
+
+  /** A connection that lends its native pointer to the calls libvirt-java does not wrap. */
+  private static final class NativeConnect extends Connect {
+    NativeConnect(String uri) throws LibvirtException {
+      super(uri, false);
+    }
+
+    com.sun.jna.Pointer pointer() {
+      return vcp.getPointer();
     }
   }
 

@@ -1,0 +1,352 @@
+package dev.enshu.orchestrator.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.enshu.orchestrator.range.AddressPool;
+import dev.enshu.orchestrator.range.PlanCompiler;
+import dev.enshu.orchestrator.range.PlannedHost;
+import dev.enshu.orchestrator.range.RangePlan;
+import dev.enshu.orchestrator.range.RangeProvider;
+import dev.enshu.orchestrator.range.RangeProvider.HostRef;
+import dev.enshu.orchestrator.range.libvirt.LibvirtRangeProvider;
+import dev.enshu.scenario.ScenarioLoader;
+import dev.enshu.template.Cidr;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Consoles of a real VM booted by the libvirt provider (QEMU, TCG where there is no KVM): the
+ * serial console through the terminal gateway, and the VNC display through the VNC relay, with a
+ * read-only watcher.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "enshu.libvirt.enabled=true",
+      "enshu.data-dir=./target/console-libvirt-it/data",
+      "enshu.console.recordings-dir=target/console-libvirt-it/recordings",
+      "enshu.console.users[0].token=t-sensei",
+      "enshu.console.users[0].name=sensei",
+      "enshu.console.users[0].role=instructor",
+      "enshu.console.users[1].token=t-sato",
+      "enshu.console.users[1].name=sato",
+      "enshu.console.users[1].role=trainee",
+      "enshu.console.users[1].team=1",
+      "enshu.console.users[2].token=t-tanaka",
+      "enshu.console.users[2].name=tanaka",
+      "enshu.console.users[2].role=assistant",
+      "enshu.console.users[2].venue=osaka",
+      "enshu.console.venues.osaka=1",
+    })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleLibvirtIT {
+  static final String EXERCISE = "clv" + Long.toHexString(System.nanoTime() & 0xFFFF);
+  static final ConsoleTarget PC = new ConsoleTarget(EXERCISE, 1, "pc");
+
+  @LocalServerPort int port;
+  @Autowired LibvirtRangeProvider libvirt;
+  @Autowired ConsoleSessions sessions;
+  RangePlan plan;
+
+  /** Team 1's range cut down to its terminal {@code pc}: one VM is enough for its consoles. */
+  @BeforeAll
+  void bootTheTerminal() {
+    RangeProvider.Availability availability = libvirt.probe();
+    assertThat(availability.available())
+        .as("libvirt must run here (scripts/setup-libvirt.sh starts it): %s", availability.detail())
+        .isTrue();
+    ScenarioLoader.Loaded loaded =
+        ScenarioLoader.load(Path.of("src/test/resources/scenarios/mini-c2.yaml"));
+    RangePlan full =
+        new PlanCompiler(loaded.scenario(), loaded.template())
+            .compile(
+                EXERCISE,
+                1,
+                7,
+                new AddressPool(Cidr.parse("10.96.0.0/12"))
+                    .block((int) (System.nanoTime() % 16), 16));
+    PlannedHost pc = full.requireHost("pc");
+    List<String> segments = pc.interfaces().stream().map(i -> i.segment()).toList();
+    plan =
+        new RangePlan(
+            full.exerciseId(),
+            full.team(),
+            full.rangeId(),
+            full.scenario(),
+            full.template(),
+            full.seed(),
+            full.domain(),
+            full.addressBlock(),
+            full.segments().stream().filter(s -> segments.contains(s.id())).toList(),
+            List.of(pc),
+            List.of(),
+            full.soc(),
+            full.dns(),
+            List.of(),
+            full.accounts().stream().filter(a -> a.host().equals("pc")).toList(),
+            full.variables());
+    libvirt.provision(plan);
+  }
+
+  @AfterAll
+  void destroy() {
+    if (plan != null) {
+      libvirt.destroy(plan.rangeId());
+    }
+  }
+
+  String url(String transport, String token) {
+    return "ws://127.0.0.1:"
+        + port
+        + "/api/console/"
+        + transport
+        + "?exercise="
+        + EXERCISE
+        + "&team=1&host=pc&token="
+        + token;
+  }
+
+  String join(String transport, String session, String mode, String token) {
+    return "ws://127.0.0.1:"
+        + port
+        + "/api/console/"
+        + transport
+        + "?session="
+        + session
+        + "&mode="
+        + mode
+        + "&token="
+        + token;
+  }
+
+  @Test
+  void serialConsoleRunsATypedCommandAndJapaneseRoundTrips() {
+    try (SocketClient trainee = SocketClient.connect(url("terminal", "t-sato"))) {
+      trainee.awaitText(t -> t.contains("\"type\":\"session\""), Duration.ofSeconds(15));
+      // the line has been at its prompt since boot: a return draws a fresh one
+      trainee.type("\r");
+      trainee.type("echo answer-$((6*7)); hostname\r");
+      trainee.awaitScreen(
+          s -> s.contains("answer-42") && s.contains("\npc"), Duration.ofSeconds(60));
+
+      trainee.type("printf '%s\\n' 不審な通信を遮断 > /tmp/ja.txt; cat /tmp/ja.txt\r");
+      // the line echoes the command as typed, then cat prints the text: UTF-8 both ways
+      String screen =
+          trainee.awaitScreen(s -> s.split("不審な通信を遮断", -1).length >= 3, Duration.ofSeconds(30));
+      assertThat(screen).doesNotContain("\uFFFD");
+    }
+    RangeProvider.ExecResult written =
+        libvirt.exec(
+            new HostRef(plan.rangeId(), "pc"),
+            List.of("cat", "/tmp/ja.txt"),
+            Duration.ofSeconds(20));
+    assertThat(written.stdout()).isEqualTo("不審な通信を遮断\n");
+  }
+
+  @Test
+  void aSecondSessionOnTheSameSerialLineIsRefusedWhileTheFirstHoldsIt() {
+    try (SocketClient first = SocketClient.connect(url("terminal", "t-sato"))) {
+      first.awaitText(t -> t.contains("\"type\":\"session\""), Duration.ofSeconds(15));
+      try (SocketClient second = SocketClient.connect(url("terminal", "t-sensei"))) {
+        assertThat(second.awaitClose()).startsWith("4409").contains("another session holds it");
+      }
+      first.type("echo still-$((1+2))\r");
+      first.awaitScreen(s -> s.contains("still-3"), Duration.ofSeconds(30));
+    }
+  }
+
+  /** A browser speaking RFB through the relay, as noVNC does. */
+  static final class RfbViewer {
+    final SocketClient socket;
+    int width;
+    int height;
+    int serverInitEnd;
+
+    RfbViewer(SocketClient socket) {
+      this.socket = socket;
+    }
+
+    /** Version, security None, ClientInit (not shared: the gateway must make it so), ServerInit. */
+    RfbViewer handshake() {
+      socket.awaitBytes(12, Duration.ofSeconds(20));
+      assertThat(new String(socket.bytes(), 0, 12, StandardCharsets.US_ASCII))
+          .isEqualTo("RFB 003.008\n");
+      socket.sendBytes("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
+      socket.awaitBytes(14, Duration.ofSeconds(10));
+      byte[] b = socket.bytes();
+      int count = b[12];
+      assertThat(java.util.Arrays.copyOfRange(b, 13, 13 + count)).contains((byte) 1);
+      socket.sendBytes(new byte[] {1});
+      int result = 13 + count;
+      socket.awaitBytes(result + 4, Duration.ofSeconds(10));
+      assertThat(ByteBuffer.wrap(socket.bytes(), result, 4).getInt())
+          .as("security result")
+          .isZero();
+      socket.sendBytes(new byte[] {0});
+      int init = result + 4;
+      socket.awaitBytes(init + 24, Duration.ofSeconds(10));
+      ByteBuffer serverInit = ByteBuffer.wrap(socket.bytes(), init, 24);
+      width = serverInit.getShort() & 0xffff;
+      height = serverInit.getShort() & 0xffff;
+      int nameLength = ByteBuffer.wrap(socket.bytes(), init + 20, 4).getInt();
+      serverInitEnd = init + 24 + nameLength;
+      socket.awaitBytes(serverInitEnd, Duration.ofSeconds(10));
+      return this;
+    }
+
+    void key(int keysym) {
+      for (boolean down : new boolean[] {true, false}) {
+        socket.sendBytes(
+            ByteBuffer.allocate(8)
+                .put((byte) 4)
+                .put((byte) (down ? 1 : 0))
+                .putShort((short) 0)
+                .putInt(keysym)
+                .array());
+      }
+    }
+
+    void pointer(int x, int y) {
+      socket.sendBytes(
+          ByteBuffer.allocate(6)
+              .put((byte) 5)
+              .put((byte) 0)
+              .putShort((short) x)
+              .putShort((short) y)
+              .array());
+    }
+
+    /** Asks for the whole screen and waits for the display's answer (a FramebufferUpdate). */
+    void awaitScreenUpdate() {
+      int before = socket.binaryLength();
+      socket.sendBytes(
+          ByteBuffer.allocate(10)
+              .put((byte) 3)
+              .put((byte) 0)
+              .putShort((short) 0)
+              .putShort((short) 0)
+              .putShort((short) width)
+              .putShort((short) height)
+              .array());
+      socket.awaitBytes(before + 4, Duration.ofSeconds(20));
+      assertThat(socket.bytes()[before]).as("message type FramebufferUpdate").isZero();
+    }
+  }
+
+  /** ServerInit's framebuffer size, read straight from the display (loopback, no gateway). */
+  static int[] displaySize(String hostPort) throws IOException {
+    int colon = hostPort.lastIndexOf(':');
+    try (Socket tcp =
+        new Socket(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)))) {
+      tcp.setSoTimeout(20_000);
+      DataInputStream in = new DataInputStream(tcp.getInputStream());
+      in.readFully(new byte[12]);
+      tcp.getOutputStream().write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
+      in.readFully(new byte[in.readUnsignedByte()]);
+      tcp.getOutputStream().write(new byte[] {1});
+      assertThat(in.readInt()).isZero();
+      tcp.getOutputStream().write(new byte[] {1});
+      return new int[] {in.readUnsignedShort(), in.readUnsignedShort()};
+    }
+  }
+
+  JsonNode vncSession() throws Exception {
+    HttpResponse<String> list =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/console/sessions"))
+                    .header("X-Enshu-Token", "t-sensei")
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(list.statusCode()).isEqualTo(200);
+    for (JsonNode s : Viewer.JSON.readTree(list.body())) {
+      if (s.path("transport").asString().equals("vnc") && s.path("host").asString().equals("pc")) {
+        return s;
+      }
+    }
+    throw new AssertionError("no VNC session of pc in " + list.body());
+  }
+
+  @Test
+  void vncHandshakeCompletesAndAWatchersInputNeverReachesTheVm() throws Exception {
+    String display = libvirt.vnc(new HostRef(plan.rangeId(), "pc")).detail();
+    int[] size = displaySize(display);
+    try (SocketClient ownerSocket = SocketClient.connect(url("vnc", "t-sato"), "binary")) {
+      RfbViewer owner = new RfbViewer(ownerSocket).handshake();
+      assertThat(new int[] {owner.width, owner.height})
+          .as("the VM's framebuffer size")
+          .isEqualTo(size);
+      owner.awaitScreenUpdate();
+      String session = vncSession().path("session").asString();
+
+      try (SocketClient watcherSocket =
+          SocketClient.connect(join("vnc", session, "observe", "t-tanaka"), "binary")) {
+        RfbViewer watcher = new RfbViewer(watcherSocket).handshake();
+        watcher.awaitScreenUpdate();
+        for (char c : "reboot\r".toCharArray()) {
+          watcher.key(c);
+        }
+        watcher.pointer(10, 10);
+        watcher.awaitScreenUpdate();
+        owner.key('a');
+        // the watcher's ClientInit asked for exclusive access: made shared, the owner stays
+        owner.awaitScreenUpdate();
+
+        var filters = sessions.vnc(session).orElseThrow().filters();
+        RfbClientFilter watching = filters.get("tanaka:OBSERVE");
+        assertThat(watching.dropped(4)).as("watcher's key events dropped").isEqualTo(14);
+        assertThat(watching.dropped(5)).as("watcher's pointer events dropped").isEqualTo(1);
+        assertThat(watching.forwarded(4) + watching.forwarded(5)).isZero();
+        assertThat(watching.forwarded(3)).isEqualTo(2);
+        assertThat(filters.get("sato:OPEN").forwarded(4)).as("owner's key events").isEqualTo(2);
+        assertThat(vncSession().path("droppedInput").asLong()).isEqualTo(15);
+      }
+
+      // the instructor grants the assistant control: now their keys go to the VM
+      HttpResponse<String> grant =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://127.0.0.1:"
+                                  + port
+                                  + "/api/console/sessions/"
+                                  + session
+                                  + "/control?user=tanaka"))
+                      .header("X-Enshu-Token", "t-sensei")
+                      .POST(HttpRequest.BodyPublishers.noBody())
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(grant.statusCode()).isEqualTo(200);
+      try (SocketClient helperSocket =
+          SocketClient.connect(join("vnc", session, "control", "t-tanaka"), "binary")) {
+        RfbViewer helper = new RfbViewer(helperSocket).handshake();
+        helper.key('b');
+        helper.awaitScreenUpdate();
+        RfbClientFilter helping =
+            sessions.vnc(session).orElseThrow().filters().get("tanaka:CONTROL");
+        assertThat(helping.forwarded(4)).isEqualTo(2);
+        assertThat(helping.droppedInput()).isZero();
+      }
+    }
+  }
+}
