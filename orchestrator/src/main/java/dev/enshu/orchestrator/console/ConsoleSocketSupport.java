@@ -17,8 +17,8 @@ import org.springframework.web.socket.WebSocketSession;
  * What every console transport does when a connection opens: read its parameters, identify the
  * logged-in user of the handshake, and refuse with a reason. A refusal is a text message {@code
  * {"type":"refused", "reason":...}} followed by a close with code 4401 (no user) or 4403 (not
- * allowed), 4404 (no such host or session), 4409 (busy: a VM's serial line held by another
- * session) or 4400 (bad request), the reason shortened to what a close frame holds.
+ * allowed), 4404 (no such host or session), 4409 (busy: a VM's serial line held by another session)
+ * or 4400 (bad request), the reason shortened to what a close frame holds.
  */
 final class ConsoleSocketSupport {
   static final String NO_USER =

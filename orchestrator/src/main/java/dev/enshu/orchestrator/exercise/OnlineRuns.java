@@ -160,10 +160,15 @@ public class OnlineRuns {
   }
 
   /**
-   * Whether {@code user} is the member of the online run {@code id}; NOT_FOUND when no such run.
+   * Whether {@code user} is the member of the online run {@code id}; false when there is no such
+   * run.
    */
   public boolean isMemberOf(String id, String user) {
-    return isMember(requireRun(id), user);
+    // answers without saying whether the exercise exists: the caller checks access first
+    return store
+        .find(id)
+        .filter(e -> e.mode() == Exercise.Mode.ONLINE && isMember(e, user))
+        .isPresent();
   }
 
   /** Ends a run and removes its range. Ending a run already torn down does nothing. */

@@ -258,6 +258,44 @@ class AccessControlIT {
             ex + "/journal/export",
             null,
             EXERCISE_READERS),
+        // course features
+        row("GET", "/api/scenarios", "/api/scenarios", null, EVERYONE),
+        row(
+            "POST",
+            "/api/exercises/{id}/teams/{team}/messages",
+            team + "/messages",
+            "{\"text\":\"check the proxy log\",\"severity\":\"info\"}",
+            HELPERS),
+        row(
+            "POST",
+            "/api/exercises/{id}/teams/{team}/timeline/{item}/fire",
+            team + "/timeline/noitem/fire",
+            null,
+            INSTRUCTORS),
+        row(
+            "GET",
+            "/api/exercises/{id}/teams/{team}/topology",
+            team + "/topology",
+            null,
+            TEAM_READERS),
+        row(
+            "GET",
+            "/api/exercises/{id}/teams/{team}/workspace",
+            team + "/workspace",
+            null,
+            WORKERS),
+        // a trainee reads their team's review only once the exercise is over; this one is not
+        row("GET", "/api/exercises/{id}/review", ex + "/review?team=1", null, VIEWERS),
+        row("GET", "/api/exercises/{id}/review.html", ex + "/review.html?team=1", null, VIEWERS),
+        row("GET", "/api/online/runs", "/api/online/runs", null, EVERYONE),
+        row(
+            "POST",
+            "/api/online/runs",
+            "/api/online/runs",
+            "{\"scenario\":\"no-such-scenario\"}",
+            EVERYONE),
+        // not a member of the run: only an instructor ends someone else's
+        row("DELETE", "/api/online/runs/{exercise}", "/api/online/runs/" + EX, null, INSTRUCTORS),
         // consoles
         row("GET", "/api/console/sessions", "/api/console/sessions", null, EVERYONE),
         row(

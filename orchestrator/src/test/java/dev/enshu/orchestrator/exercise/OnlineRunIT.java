@@ -2,6 +2,8 @@ package dev.enshu.orchestrator.exercise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enshu.orchestrator.access.Accounts;
+import dev.enshu.orchestrator.access.TestAccounts;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.range.RangeLabels;
 import dev.enshu.orchestrator.range.docker.DockerRangeProvider;
@@ -45,6 +47,9 @@ class OnlineRunIT {
   @LocalServerPort int port;
   @Autowired DockerRangeProvider docker;
   @Autowired Journal journal;
+  @Autowired Accounts accounts;
+  private String trainee;
+  private String instructor;
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -52,6 +57,10 @@ class OnlineRunIT {
   @Test
   void anOnlineRunIsProvisionedUsedAndTornDownWhenIdle() throws Exception {
     docker.images().buildAll();
+    TestAccounts users = new TestAccounts(accounts);
+    // a trainee of no exercise: the run makes them its team's member
+    trainee = users.trainee(USER, null, null);
+    instructor = users.instructor("sensei");
     HttpResponse<String> created = send("POST", "/api/online/runs", "{\"scenario\":\"e2e-mini\"}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String id = JSON.readTree(created.body()).get("exercise").asString();
@@ -77,7 +86,8 @@ class OnlineRunIT {
 
       BlockingQueue<String> feed = feed(id);
       HttpResponse<String> message =
-          send(
+          sendAs(
+              instructor,
               "POST",
               "/api/exercises/" + id + "/teams/1/messages",
               "{\"text\":\"<b>プロキシのログ</b>を確認してください\",\"severity\":\"alert\"}");
@@ -86,15 +96,28 @@ class OnlineRunIT {
       assertThat(JSON.readTree(seen).get("data").get("text").asString())
           .isEqualTo("<b>プロキシのログ</b>を確認してください");
 
-      HttpResponse<String> fired =
-          send("POST", "/api/exercises/" + id + "/teams/1/timeline/deface/fire", "");
-      assertThat(fired.statusCode()).as(fired.body()).isEqualTo(202);
       assertThat(
               send("POST", "/api/exercises/" + id + "/teams/1/timeline/deface/fire", "")
                   .statusCode())
+          .as("a trainee does not fire injects")
+          .isEqualTo(403);
+      HttpResponse<String> fired =
+          sendAs(instructor, "POST", "/api/exercises/" + id + "/teams/1/timeline/deface/fire", "");
+      assertThat(fired.statusCode()).as(fired.body()).isEqualTo(202);
+      assertThat(
+              sendAs(
+                      instructor,
+                      "POST",
+                      "/api/exercises/" + id + "/teams/1/timeline/deface/fire",
+                      "")
+                  .statusCode())
           .isEqualTo(409);
 
-      JsonNode review = json(send("GET", "/api/exercises/" + id + "/review?team=1", null));
+      assertThat(send("GET", "/api/exercises/" + id + "/review?team=1", null).statusCode())
+          .as("the trainee's review waits for the end of the run")
+          .isEqualTo(403);
+      JsonNode review =
+          json(sendAs(instructor, "GET", "/api/exercises/" + id + "/review?team=1", null));
       List<String> types =
           review
               .get("teams")
@@ -104,7 +127,8 @@ class OnlineRunIT {
               .map(e -> e.get("type").asString())
               .toList();
       assertThat(types).contains("message.sent", "inject.fired", "team.started");
-      HttpResponse<String> page = send("GET", "/api/exercises/" + id + "/review.html", null);
+      HttpResponse<String> page =
+          sendAs(instructor, "GET", "/api/exercises/" + id + "/review.html", null);
       assertThat(page.headers().firstValue("Content-Type").orElse("")).contains("text/html");
       assertThat(page.body())
           .contains("事後検討レポート")
@@ -157,6 +181,7 @@ class OnlineRunIT {
   private BlockingQueue<String> feed(String id) throws Exception {
     BlockingQueue<String> received = new LinkedBlockingQueue<>();
     http.newWebSocketBuilder()
+        .header("Authorization", trainee)
         .buildAsync(
             URI.create("ws://127.0.0.1:" + port + "/api/feed?exercise=" + id + "&team=1"),
             new WebSocket.Listener() {
@@ -185,11 +210,17 @@ class OnlineRunIT {
     throw new AssertionError("no " + type + " on the feed");
   }
 
+  /** As the trainee whose run it is. */
   private HttpResponse<String> send(String method, String path, String body) throws Exception {
+    return sendAs(trainee, method, path, body);
+  }
+
+  private HttpResponse<String> sendAs(String authorization, String method, String path, String body)
+      throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofMinutes(2))
-            .header("X-Enshu-User", USER)
+            .header("Authorization", authorization)
             .header("Content-Type", "application/json");
     request.method(
         method,
