@@ -1,5 +1,6 @@
 package dev.enshu.orchestrator.console;
 
+import dev.enshu.orchestrator.exercise.OnlineActivity;
 import dev.enshu.orchestrator.range.RangeProvider;
 import dev.enshu.orchestrator.range.docker.DockerEngine;
 import dev.enshu.orchestrator.range.libvirt.HostPool;
@@ -22,8 +23,9 @@ class ConsoleConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ConsoleAuthorizer consoleAuthorizer(dev.enshu.orchestrator.access.SecurityAccess access) {
-    return new AccessConsoleAuthorizer(access);
+  ConsoleAuthorizer consoleAuthorizer(
+      dev.enshu.orchestrator.access.SecurityAccess access, ConsoleRangePlans plans) {
+    return new AccessConsoleAuthorizer(access, plans);
   }
 
   @Bean
@@ -45,8 +47,30 @@ class ConsoleConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ConsoleRangePlans consoleRangePlans() {
-    return new ConsoleRangePlans.Registered();
+  ConsoleRangePlans consoleRangePlans(
+      dev.enshu.orchestrator.exercise.ExerciseStore store,
+      dev.enshu.orchestrator.exercise.Plans plans) {
+    return new ConsoleRangePlans.Registered(
+        rangeId -> {
+          int cut = rangeId.lastIndexOf("-t");
+          if (cut < 0) {
+            return java.util.Optional.empty();
+          }
+          int team;
+          try {
+            team = Integer.parseInt(rangeId.substring(cut + 2));
+          } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+          }
+          return store
+              .find(rangeId.substring(0, cut))
+              .flatMap(
+                  exercise ->
+                      exercise
+                          .team(team)
+                          .filter(t -> t.addressBlock() != null)
+                          .map(t -> plans.plan(exercise, t)));
+        });
   }
 
   @Bean
@@ -66,8 +90,11 @@ class ConsoleConfiguration {
       List<TerminalBackend> backends,
       RecordingIndex recordings,
       ConsoleProperties properties,
-      Clock clock) {
-    return new ConsoleSessions(backends, recordings, properties, clock);
+      Clock clock,
+      OnlineActivity online) {
+    ConsoleSessions sessions = new ConsoleSessions(backends, recordings, properties, clock);
+    sessions.reportInputTo(online::touch);
+    return sessions;
   }
 
   @Bean

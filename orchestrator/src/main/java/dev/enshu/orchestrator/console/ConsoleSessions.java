@@ -32,6 +32,12 @@ public final class ConsoleSessions implements AutoCloseable {
   private final Map<LiveConsole, Boolean> relays = new ConcurrentHashMap<>();
   private final Map<String, VncSession> displays = new ConcurrentHashMap<>();
   private final ScheduledExecutorService sweeper;
+  private volatile InputActivity activity = (exerciseId, user, at) -> {};
+
+  /** Hears, at every idle sweep, when each live console of a user last had input. */
+  interface InputActivity {
+    void used(String exerciseId, String user, Instant at);
+  }
 
   ConsoleSessions(
       List<TerminalBackend> backends,
@@ -137,8 +143,21 @@ public final class ConsoleSessions implements AutoCloseable {
     return relays.size();
   }
 
+  /** Where each sweep reports input (online runs count console work as use). */
+  void reportInputTo(InputActivity activity) {
+    this.activity = activity;
+  }
+
   void closeIdle() {
     Instant limit = clock.instant().minus(properties.idleTimeout());
+    for (TerminalSession s : live()) {
+      activity.used(s.target().exerciseId(), s.owner().name(), s.lastInput());
+    }
+    for (LiveConsole r : relays.keySet()) {
+      if (r instanceof ConsoleRelay relay) {
+        activity.used(relay.target().exerciseId(), relay.viewer().user().name(), r.lastInput());
+      }
+    }
     List<LiveConsole> all = new java.util.ArrayList<>(live());
     all.addAll(relays.keySet());
     for (LiveConsole s : all) {

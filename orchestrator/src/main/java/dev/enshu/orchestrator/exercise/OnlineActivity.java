@@ -41,6 +41,19 @@ public class OnlineActivity {
     runs.computeIfPresent(exerciseId, (id, run) -> run.members().contains(user) ? used(run) : run);
   }
 
+  /**
+   * The run was last used at {@code at} by {@code user} (console input, reported by the console
+   * gateway's sweep); counts only for a member, and never moves the last use back.
+   */
+  public void touch(String exerciseId, String user, Instant at) {
+    runs.computeIfPresent(
+        exerciseId,
+        (id, run) ->
+            run.members().contains(user) && at.isAfter(run.last())
+                ? new Run(run.members(), at)
+                : run);
+  }
+
   /** The run was used now, by whomever. */
   public void touch(String exerciseId) {
     runs.computeIfPresent(exerciseId, (id, run) -> used(run));

@@ -97,9 +97,14 @@ class ConsoleSessionsTest {
       ConsoleUser sato = new ConsoleUser("sato", ConsoleUser.Role.TRAINEE, 1, null);
       TerminalSession session =
           sessions.open(target, sato, new ConsoleEndpoint("terminal", "fake", "c1", "sh"), 80, 24);
+      List<String> used = new java.util.ArrayList<>();
+      sessions.reportInputTo((exercise, user, at) -> used.add(exercise + " " + user + " " + at));
       clock.now = clock.now.plus(Duration.ofMinutes(4));
       sessions.closeIdle();
       assertThat(session.isClosed()).isFalse();
+      assertThat(used)
+          .as("each sweep says when the owner last typed (online runs count it as use)")
+          .containsExactly("ex sato 2026-01-01T00:00:00Z");
       clock.now = clock.now.plus(Duration.ofMinutes(2));
       sessions.closeIdle();
       assertThat(session.isClosed()).isTrue();

@@ -141,6 +141,22 @@ class OnlineRunsTest {
   }
 
   @Test
+  void consoleInputCountsAsUseButNeverMovesTheLastUseBack() throws Exception {
+    OnlineRuns runs = runs(1, 10);
+    String id = runs.create("sato", "e2e-mini").exercise();
+    awaitRunning(id);
+    java.time.Instant typed = clock.instant().plus(Duration.ofMinutes(25));
+    clock.advance(Duration.ofMinutes(26));
+    activity.touch(id, "sato", typed);
+    activity.touch(id, "sato", typed.minus(Duration.ofMinutes(20))); // an older sweep's report
+    assertThat(activity.lastUsed(id)).contains(typed);
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(runs.sweep()).as("typed 11 minutes ago: still in use").isEmpty();
+    clock.advance(Duration.ofMinutes(20));
+    assertThat(runs.sweep()).containsExactly(id);
+  }
+
+  @Test
   void aRunFoundAfterARestartGetsAFullIdleTimeout() throws Exception {
     String id = runs(1, 10).create("sato", "e2e-mini").exercise();
     awaitRunning(id);
