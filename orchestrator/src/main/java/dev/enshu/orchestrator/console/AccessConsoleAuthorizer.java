@@ -9,15 +9,40 @@ import java.util.Optional;
 /**
  * Console decisions on the access rules: an instructor opens, observes and controls every host; an
  * assistant observes the hosts of their venues' teams (help) and controls them when the instructor
- * has granted it (the gateway checks the grant); a trainee opens only their own team's hosts
- * (work), and observes or controls a session of their own team only with the instructor's grant; an
- * observer reaches no console.
+ * has granted it (the gateway checks the grant); a trainee opens only their own team's hosts (work)
+ * — except the hosts of the simulated internet (the attacker, the C2, public services: every
+ * interface in a segment of purpose {@code internet}), which belong to the exercise, not to the
+ * team's organisation — and observes or controls a session of their own team only with the
+ * instructor's grant; an observer reaches no console.
  */
 final class AccessConsoleAuthorizer implements ConsoleAuthorizer {
   private final SecurityAccess access;
+  private final ConsoleRangePlans plans;
 
-  AccessConsoleAuthorizer(SecurityAccess access) {
+  AccessConsoleAuthorizer(SecurityAccess access, ConsoleRangePlans plans) {
     this.access = access;
+    this.plans = plans;
+  }
+
+  /** Whether the host lives only on the simulated internet (attacker, C2, public services). */
+  private boolean outsideTheOrganisation(ConsoleTarget target) {
+    return plans
+        .plan(target.exerciseId() + "-t" + target.team())
+        .flatMap(
+            plan ->
+                plan.host(target.hostId())
+                    .map(
+                        host ->
+                            !host.interfaces().isEmpty()
+                                && host.interfaces().stream()
+                                    .allMatch(
+                                        i ->
+                                            plan.segments().stream()
+                                                .anyMatch(
+                                                    s ->
+                                                        s.id().equals(i.segment())
+                                                            && "internet".equals(s.purpose())))))
+        .orElse(false);
   }
 
   @Override
@@ -43,6 +68,14 @@ final class AccessConsoleAuthorizer implements ConsoleAuthorizer {
         permission = Permission.HELP_TEAM;
         break;
       case TRAINEE:
+        if (outsideTheOrganisation(target)) {
+          return Decision.refuse(
+              target.hostId()
+                  + " is on the simulated internet (the attacker's side of the exercise), not one of"
+                  + " team "
+                  + target.team()
+                  + "'s hosts");
+        }
         permission = Permission.WORK_TEAM;
         break;
       default:

@@ -6,16 +6,25 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The plans of running ranges, by range id, from which Guacamole connections are derived. The
- * exercise feature will provide the real one; until then ranges are registered here by whoever
- * provisions them (tests, the bench). Thread-safe.
+ * The plans of running ranges, by range id: Guacamole connections are derived from them and console
+ * decisions read host roles and segments from them. The server's comes from its exercises; ranges
+ * outside any exercise (tests, the bench) are registered by hand. Thread-safe.
  */
 public interface ConsoleRangePlans {
   Optional<RangePlan> plan(String rangeId);
 
-  /** Plans registered by hand. */
+  /** Plans registered by hand, then those {@code elsewhere} knows (the exercises' ranges). */
   final class Registered implements ConsoleRangePlans {
     private final Map<String, RangePlan> plans = new ConcurrentHashMap<>();
+    private final ConsoleRangePlans elsewhere;
+
+    public Registered() {
+      this(rangeId -> Optional.empty());
+    }
+
+    public Registered(ConsoleRangePlans elsewhere) {
+      this.elsewhere = elsewhere;
+    }
 
     public void register(RangePlan plan) {
       plans.put(plan.rangeId(), plan);
@@ -27,7 +36,8 @@ public interface ConsoleRangePlans {
 
     @Override
     public Optional<RangePlan> plan(String rangeId) {
-      return Optional.ofNullable(plans.get(rangeId));
+      RangePlan plan = plans.get(rangeId);
+      return plan != null ? Optional.of(plan) : elsewhere.plan(rangeId);
     }
   }
 }

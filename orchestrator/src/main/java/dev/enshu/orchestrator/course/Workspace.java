@@ -90,7 +90,7 @@ record Workspace(
             team.state(),
             team.scenarioTime(now, exercise.speed()).toMillis()),
         text(scenario.briefing()),
-        topology.hosts(),
+        teamsHosts(topology),
         own.stream().filter(e -> MESSAGE.equals(e.type())).toList(),
         scenario.objectives().stream().map(o -> objective(o, byObjective.get(o.id()))).toList(),
         own.stream().filter(e -> e.team() != null && FINDINGS.contains(e.type())).toList(),
@@ -141,5 +141,32 @@ record Workspace(
 
   static Map<String, String> text(Localized text) {
     return Map.of("ja", text.ja(), "en", text.en());
+  }
+
+  /**
+   * The hosts as the team sees them: those only on the simulated internet (attacker, C2, public
+   * services) are shown without a console, as the gateway refuses trainees there.
+   */
+  static List<Topology.Host> teamsHosts(Topology topology) {
+    java.util.Set<String> internet =
+        topology.segments().stream()
+            .filter(s -> "internet".equals(s.purpose()))
+            .map(Topology.Segment::id)
+            .collect(java.util.stream.Collectors.toSet());
+    return topology.hosts().stream()
+        .map(
+            h ->
+                !h.segments().isEmpty() && internet.containsAll(h.segments())
+                    ? new Topology.Host(
+                        h.id(),
+                        h.role(),
+                        h.title(),
+                        h.segments(),
+                        h.addresses(),
+                        h.state(),
+                        "none",
+                        h.router())
+                    : h)
+        .toList();
   }
 }
