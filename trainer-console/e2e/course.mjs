@@ -105,7 +105,12 @@ try {
 
   await instructor.click('.toolbar button[data-action=provision]');
   for (const team of [1, 2]) {
-    await instructor.locator(`.card[data-team="${team}"] .badge.state-ready`).waitFor({ timeout: PROVISION_MS });
+    // ready, or failed with its reason on the card: a failure ends the run at once
+    const card = instructor.locator(`.card[data-team="${team}"]`);
+    await card.locator('.badge.state-ready, .badge.state-failed').first().waitFor({ timeout: PROVISION_MS });
+    if (await card.locator('.badge.state-failed').count()) {
+      throw new Error(`team ${team}'s range failed to provision: ${(await card.textContent()).trim()}`);
+    }
   }
   await instructor.click('.toolbar button[data-action=start]:not([data-team]):not([data-venue])');
   for (const team of [1, 2]) {

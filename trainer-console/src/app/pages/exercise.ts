@@ -97,7 +97,7 @@ export async function exercisePage(ctx: Ctx, main: HTMLElement, id: string): Pro
     const form = h('form', { class: 'inline-form', 'data-form': 'assistant' }, field(t('exercise.assistantName'), name), submit);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
-      const user = await run(submit, status, () => api.createUser({ name: name.value.trim(), role: 'assistant', exercise: id, venues: [venue] }));
+      const user = await run(submit, status, () => api.createUser({ name: name.value.trim(), role: 'assistant', venues: [venue] }));
       if (user) { showPasswords([{ name: user.name, role: 'assistant', password: user.password }]); name.value = ''; }
     });
     assistantForms.set(venue, form);

@@ -26,18 +26,37 @@ class ExerciseController {
   private final ExerciseService service;
   private final ExerciseStore store;
   private final Access access;
+  private final ScenarioCatalogue catalogue;
 
-  ExerciseController(ExerciseService service, ExerciseStore store, Access access) {
+  ExerciseController(
+      ExerciseService service, ExerciseStore store, Access access, ScenarioCatalogue catalogue) {
     this.service = service;
     this.store = store;
     this.access = access;
+    this.catalogue = catalogue;
   }
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   Exercise create(@RequestBody ExerciseRequest request) {
     Actor actor = access.require(Permission.RUN_EXERCISE, request.id(), null);
-    return service.create(request, actor.name());
+    return service.create(fromCatalogue(request), actor.name());
+  }
+
+  /**
+   * A scenario named by its catalogue id ({@code GET /api/scenarios}, which also lists the site's
+   * own files) is read from where the catalogue reads it; any other name is a bundled id or a file.
+   */
+  private ExerciseRequest fromCatalogue(ExerciseRequest r) {
+    if (r.scenario() == null) {
+      return r;
+    }
+    ScenarioCatalogue.Entry entry = catalogue.entries().get(r.scenario());
+    if (entry == null || entry.source().equals(r.scenario())) {
+      return r;
+    }
+    return new ExerciseRequest(
+        r.id(), entry.source(), r.seed(), r.mode(), r.provider(), r.speed(), r.venues(), r.teams());
   }
 
   @GetMapping

@@ -2,6 +2,8 @@ package dev.enshu.orchestrator.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enshu.orchestrator.access.Accounts;
+import dev.enshu.orchestrator.access.TestAccounts;
 import dev.enshu.orchestrator.exercise.Exercise;
 import dev.enshu.orchestrator.exercise.ExerciseService;
 import dev.enshu.orchestrator.exercise.ExerciseStore;
@@ -17,14 +19,9 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,27 +34,27 @@ import tools.jackson.databind.json.JsonMapper;
  * venue's assistant sees only their team. Screenshots of the main pages go to {@code
  * target/e2e-screenshots/}.
  */
-@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "enshu.data-dir=./target/trainer-console-browser-it/data",
       "enshu.console.recordings-dir=./target/trainer-console-browser-it/recordings",
+      // the course's scenario: cyder-mini, offered in the catalogue beside the bundled ones
+      "enshu.online.scenarios=src/test/resources/scenarios/e2e-mini.yaml",
+      // the first instructor's printed password has its own test (FirstInstructorTest)
+      "enshu.security.first-instructor=",
     })
 class TrainerConsoleBrowserIT {
-  /** How the server announces the first instructor's generated password at setup. */
-  private static final Pattern FIRST_INSTRUCTOR =
-      Pattern.compile("(?i)instructor\\W+'?([\\w.@-]+)'?\\W.*password\\W+(\\S+)");
-
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @LocalServerPort int port;
   @Autowired ExerciseService exercises;
   @Autowired ExerciseStore store;
+  @Autowired Accounts accounts;
+  @Autowired dev.enshu.orchestrator.range.docker.DockerRangeProvider docker;
 
   @Test
-  void instructorRunsACourseThatTraineesAndAnAssistantFollow(CapturedOutput output)
-      throws Exception {
+  void instructorRunsACourseThatTraineesAndAnAssistantFollow() throws Exception {
     Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
     assertThat(Files.isExecutable(chromium))
         .as("chromium is needed for the browser test: run scripts/setup.sh (installs chromium)")
@@ -66,9 +63,12 @@ class TrainerConsoleBrowserIT {
     assertThat(console.resolve("node_modules/playwright-core"))
         .as("the trainer-console build installs playwright-core (mvn builds that module first)")
         .exists();
-    String[] first = firstInstructor(output.getAll());
+    // the ranges' images, built locally when a recipe changed (as ./enshu images does)
+    docker.images().buildAll();
+    String boot = "boot" + Long.toHexString(System.nanoTime() & 0xFFFF);
+    String bootPassword = new TestAccounts(accounts).password(boot, "instructor", null, null, null);
     String instructor = "sensei" + Long.toHexString(System.nanoTime() & 0xFFFF);
-    String password = createInstructor(first[0], first[1], instructor);
+    String password = createInstructor(boot, bootPassword, instructor);
     String exerciseId = "course" + Long.toHexString(System.nanoTime() & 0xFFFFF);
     Path screenshots = Path.of("target/e2e-screenshots").toAbsolutePath();
     File log = Path.of("target/trainer-console-browser-it.log").toFile();
@@ -81,7 +81,14 @@ class TrainerConsoleBrowserIT {
               .redirectOutput(log);
       builder
           .environment()
-          .putAll(Map.of("SCREENSHOTS", screenshots.toString(), "EXERCISE_ID", exerciseId));
+          .putAll(
+              Map.of(
+                  "SCREENSHOTS",
+                  screenshots.toString(),
+                  "EXERCISE_ID",
+                  exerciseId,
+                  "SCENARIO",
+                  "e2e-mini"));
       Process node = builder.start();
       boolean finished = node.waitFor(20, TimeUnit.MINUTES);
       if (!finished) {
@@ -110,17 +117,6 @@ class TrainerConsoleBrowserIT {
           .map(Exercise::id)
           .ifPresent(id -> exercises.teardown(id, "test"));
     }
-  }
-
-  /** The first instructor's name and password, as the server printed them when it set up. */
-  private static String[] firstInstructor(String log) {
-    for (String line : log.split("\n")) {
-      Matcher m = FIRST_INSTRUCTOR.matcher(line);
-      if (m.find()) {
-        return new String[] {m.group(1), m.group(2)};
-      }
-    }
-    throw new AssertionError("the server printed no first instructor's password:\n" + log);
   }
 
   /** Creates an instructor through the API as the first instructor; answers its password. */
