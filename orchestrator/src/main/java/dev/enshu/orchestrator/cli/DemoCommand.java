@@ -133,12 +133,26 @@ final class DemoCommand implements Callable<Integer> {
     }
     printAccounts(out, passwords);
     out.printf(
-        "%nThe server keeps running at http://localhost:%d: log in with an account above (REST API under /api/exercises,%n"
-            + "OpenAPI at /api/openapi, live feed at ws://localhost:%d/api/feed?exercise=%s, journal export at%n"
+        "%nThe trainer console keeps running at http://localhost:%d/ : log in with an account above"
+            + " (the exercise: /#/exercises/%s,%n"
+            + "the scoreboard: /#/scoreboard/%s, the review: /#/review/%s; Japanese by default, English"
+            + " from the language menu).%n"
+            + "REST API under /api/exercises (OpenAPI at /api/openapi, live feed at ws://localhost:%d/api/feed?exercise=%s, journal export at%n"
             + "/api/exercises/%s/journal/export; scripts send the account as HTTP Basic, curl -u %s:PASSWORD).%n"
             + "Tear the ranges down with: curl -u %s:%s -X POST http://localhost:%d/api/exercises/%s/teardown%n"
             + "— stop the server with Ctrl+C.%n",
-        port, port, id, id, INSTRUCTOR, INSTRUCTOR, passwords.get(INSTRUCTOR), port, id);
+        port,
+        id,
+        id,
+        id,
+        port,
+        id,
+        id,
+        INSTRUCTOR,
+        INSTRUCTOR,
+        passwords.get(INSTRUCTOR),
+        port,
+        id);
     out.flush();
     Thread.currentThread().join();
     return 0;
