@@ -66,10 +66,7 @@ class AccessConsoleAuthorizerTest {
     SecurityAccess access =
         new SecurityAccess(
             new Accounts(
-                new UserStore(jdbc),
-                Accounts.passwordEncoder(),
-                journal,
-                Clock.systemUTC()),
+                new UserStore(jdbc), Accounts.passwordEncoder(), journal, Clock.systemUTC()),
             store);
     ScenarioLoader.Loaded loaded =
         ScenarioLoader.load(Path.of("src/test/resources/scenarios/e2e-mini.yaml"));
