@@ -2,6 +2,11 @@ package dev.enshu.orchestrator.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enshu.orchestrator.access.Accounts;
+import dev.enshu.orchestrator.access.TestAccounts;
+import dev.enshu.orchestrator.exercise.Exercise;
+import dev.enshu.orchestrator.exercise.ExerciseRequest;
+import dev.enshu.orchestrator.exercise.ExerciseService;
 import dev.enshu.orchestrator.range.AddressPool;
 import dev.enshu.orchestrator.range.PlanCompiler;
 import dev.enshu.orchestrator.range.PlannedHost;
@@ -43,18 +48,6 @@ import tools.jackson.databind.JsonNode;
       "enshu.libvirt.enabled=true",
       "enshu.data-dir=./target/console-libvirt-it/data",
       "enshu.console.recordings-dir=target/console-libvirt-it/recordings",
-      "enshu.console.users[0].token=t-sensei",
-      "enshu.console.users[0].name=sensei",
-      "enshu.console.users[0].role=instructor",
-      "enshu.console.users[1].token=t-sato",
-      "enshu.console.users[1].name=sato",
-      "enshu.console.users[1].role=trainee",
-      "enshu.console.users[1].team=1",
-      "enshu.console.users[2].token=t-tanaka",
-      "enshu.console.users[2].name=tanaka",
-      "enshu.console.users[2].role=assistant",
-      "enshu.console.users[2].venue=osaka",
-      "enshu.console.venues.osaka=1",
     })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleLibvirtIT {
@@ -64,7 +57,12 @@ class ConsoleLibvirtIT {
   @LocalServerPort int port;
   @Autowired LibvirtRangeProvider libvirt;
   @Autowired ConsoleSessions sessions;
+  @Autowired ExerciseService exercises;
+  @Autowired Accounts accounts;
   RangePlan plan;
+  String sensei;
+  String sato;
+  String tanaka;
 
   /** Team 1's range cut down to its terminal {@code pc}: one VM is enough for its consoles. */
   @BeforeAll
@@ -73,6 +71,22 @@ class ConsoleLibvirtIT {
     assertThat(availability.available())
         .as("libvirt must run here (scripts/setup-libvirt.sh starts it): %s", availability.detail())
         .isTrue();
+    // team 1 sits at venue osaka, where tanaka assists
+    exercises.create(
+        new ExerciseRequest(
+            EXERCISE,
+            "phishing-ransomware",
+            1L,
+            Exercise.Mode.SATELLITE,
+            "libvirt",
+            1.0,
+            List.of(new Exercise.Venue("osaka", "Osaka")),
+            List.of(new ExerciseRequest.TeamRequest("One", "osaka", List.of()))),
+        "test");
+    TestAccounts users = new TestAccounts(accounts);
+    sensei = users.instructor("sensei");
+    sato = users.trainee("sato", EXERCISE, 1);
+    tanaka = users.assistant("tanaka", "osaka");
     ScenarioLoader.Loaded loaded =
         ScenarioLoader.load(Path.of("src/test/resources/scenarios/mini-c2.yaml"));
     RangePlan full =
@@ -113,18 +127,17 @@ class ConsoleLibvirtIT {
     }
   }
 
-  String url(String transport, String token) {
+  String url(String transport) {
     return "ws://127.0.0.1:"
         + port
         + "/api/console/"
         + transport
         + "?exercise="
         + EXERCISE
-        + "&team=1&host=pc&token="
-        + token;
+        + "&team=1&host=pc";
   }
 
-  String join(String transport, String session, String mode, String token) {
+  String join(String transport, String session, String mode) {
     return "ws://127.0.0.1:"
         + port
         + "/api/console/"
@@ -132,14 +145,12 @@ class ConsoleLibvirtIT {
         + "?session="
         + session
         + "&mode="
-        + mode
-        + "&token="
-        + token;
+        + mode;
   }
 
   @Test
   void serialConsoleRunsATypedCommandAndJapaneseRoundTrips() {
-    try (SocketClient trainee = SocketClient.connect(url("terminal", "t-sato"))) {
+    try (SocketClient trainee = SocketClient.connectAs(sato, url("terminal"))) {
       trainee.awaitText(t -> t.contains("\"type\":\"session\""), Duration.ofSeconds(15));
       // the line has been at its prompt since boot: a return draws a fresh one
       trainee.type("\r");
@@ -163,9 +174,9 @@ class ConsoleLibvirtIT {
 
   @Test
   void aSecondSessionOnTheSameSerialLineIsRefusedWhileTheFirstHoldsIt() {
-    try (SocketClient first = SocketClient.connect(url("terminal", "t-sato"))) {
+    try (SocketClient first = SocketClient.connectAs(sato, url("terminal"))) {
       first.awaitText(t -> t.contains("\"type\":\"session\""), Duration.ofSeconds(15));
-      try (SocketClient second = SocketClient.connect(url("terminal", "t-sensei"))) {
+      try (SocketClient second = SocketClient.connectAs(sensei, url("terminal"))) {
         assertThat(second.awaitClose()).startsWith("4409").contains("another session holds it");
       }
       first.type("echo still-$((1+2))\r");
@@ -179,6 +190,10 @@ class ConsoleLibvirtIT {
     int width;
     int height;
     int serverInitEnd;
+    int bytesPerPixel;
+
+    /** Where the next message from the display starts in what the socket received. */
+    int read;
 
     RfbViewer(SocketClient socket) {
       this.socket = socket;
@@ -207,8 +222,10 @@ class ConsoleLibvirtIT {
       width = serverInit.getShort() & 0xffff;
       height = serverInit.getShort() & 0xffff;
       int nameLength = ByteBuffer.wrap(socket.bytes(), init + 20, 4).getInt();
+      bytesPerPixel = (socket.bytes()[init + 4] & 0xff) / 8;
       serverInitEnd = init + 24 + nameLength;
       socket.awaitBytes(serverInitEnd, Duration.ofSeconds(10));
+      read = serverInitEnd;
       return this;
     }
 
@@ -234,9 +251,11 @@ class ConsoleLibvirtIT {
               .array());
     }
 
-    /** Asks for the whole screen and waits for the display's answer (a FramebufferUpdate). */
+    /**
+     * Asks for the whole screen and reads the display's answer to its end: a FramebufferUpdate of
+     * raw rectangles (the viewer sent no SetEncodings), after any bells.
+     */
     void awaitScreenUpdate() {
-      int before = socket.binaryLength();
       socket.sendBytes(
           ByteBuffer.allocate(10)
               .put((byte) 3)
@@ -246,8 +265,28 @@ class ConsoleLibvirtIT {
               .putShort((short) width)
               .putShort((short) height)
               .array());
-      socket.awaitBytes(before + 4, Duration.ofSeconds(20));
-      assertThat(socket.bytes()[before]).as("message type FramebufferUpdate").isZero();
+      Duration wait = Duration.ofSeconds(20);
+      socket.awaitBytes(read + 1, wait);
+      while (socket.bytes()[read] == 2) { // Bell: one byte
+        read++;
+        socket.awaitBytes(read + 1, wait);
+      }
+      socket.awaitBytes(read + 4, wait);
+      assertThat(socket.bytes()[read]).as("message type FramebufferUpdate").isZero();
+      int rectangles = ByteBuffer.wrap(socket.bytes(), read + 2, 2).getShort() & 0xffff;
+      int at = read + 4;
+      for (int i = 0; i < rectangles; i++) {
+        socket.awaitBytes(at + 12, wait);
+        ByteBuffer header = ByteBuffer.wrap(socket.bytes(), at, 12);
+        header.getShort(); // x
+        header.getShort(); // y
+        int w = header.getShort() & 0xffff;
+        int h = header.getShort() & 0xffff;
+        assertThat(header.getInt()).as("raw encoding").isZero();
+        at += 12 + w * h * bytesPerPixel;
+      }
+      socket.awaitBytes(at, wait);
+      read = at;
     }
   }
 
@@ -274,7 +313,7 @@ class ConsoleLibvirtIT {
             .send(
                 HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/console/sessions"))
-                    .header("X-Enshu-Token", "t-sensei")
+                    .header("Authorization", sensei)
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(list.statusCode()).isEqualTo(200);
@@ -290,7 +329,7 @@ class ConsoleLibvirtIT {
   void vncHandshakeCompletesAndAWatchersInputNeverReachesTheVm() throws Exception {
     String display = libvirt.vnc(new HostRef(plan.rangeId(), "pc")).detail();
     int[] size = displaySize(display);
-    try (SocketClient ownerSocket = SocketClient.connect(url("vnc", "t-sato"), "binary")) {
+    try (SocketClient ownerSocket = SocketClient.connectAs(sato, url("vnc"), "binary")) {
       RfbViewer owner = new RfbViewer(ownerSocket).handshake();
       assertThat(new int[] {owner.width, owner.height})
           .as("the VM's framebuffer size")
@@ -299,7 +338,7 @@ class ConsoleLibvirtIT {
       String session = vncSession().path("session").asString();
 
       try (SocketClient watcherSocket =
-          SocketClient.connect(join("vnc", session, "observe", "t-tanaka"), "binary")) {
+          SocketClient.connectAs(tanaka, join("vnc", session, "observe"), "binary")) {
         RfbViewer watcher = new RfbViewer(watcherSocket).handshake();
         watcher.awaitScreenUpdate();
         for (char c : "reboot\r".toCharArray()) {
@@ -332,13 +371,13 @@ class ConsoleLibvirtIT {
                                   + "/api/console/sessions/"
                                   + session
                                   + "/control?user=tanaka"))
-                      .header("X-Enshu-Token", "t-sensei")
+                      .header("Authorization", sensei)
                       .POST(HttpRequest.BodyPublishers.noBody())
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(grant.statusCode()).isEqualTo(200);
       try (SocketClient helperSocket =
-          SocketClient.connect(join("vnc", session, "control", "t-tanaka"), "binary")) {
+          SocketClient.connectAs(tanaka, join("vnc", session, "control"), "binary")) {
         RfbViewer helper = new RfbViewer(helperSocket).handshake();
         helper.key('b');
         helper.awaitScreenUpdate();
