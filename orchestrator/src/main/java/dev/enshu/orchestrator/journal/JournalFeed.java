@@ -53,7 +53,9 @@ class JournalFeed extends TextWebSocketHandler
 
   @Override
   public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-    registry.addHandler(this, "/api/feed").addInterceptors(this).setAllowedOriginPatterns("*");
+    // same origin only, like the console sockets: a page of another site cannot open the feed
+    // with the user's session (clients that send no Origin, such as scripts, are not browsers)
+    registry.addHandler(this, "/api/feed").addInterceptors(this);
   }
 
   @Override

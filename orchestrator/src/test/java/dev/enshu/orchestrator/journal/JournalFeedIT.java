@@ -69,4 +69,26 @@ class JournalFeedIT {
         .isNull();
     socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
   }
+
+  @Test
+  void aPageOfAnotherSiteCannotOpenTheFeed() {
+    var handshake =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .header("Authorization", new TestAccounts(accounts).instructor("feeder"))
+            .header("Origin", "http://elsewhere.invalid")
+            .buildAsync(
+                URI.create("ws://127.0.0.1:" + port + "/api/feed?exercise=feed1"),
+                new WebSocket.Listener() {});
+    assertThat(handshake)
+        .failsWithin(10, TimeUnit.SECONDS)
+        .withThrowableThat()
+        .havingCause()
+        .isInstanceOf(java.net.http.WebSocketHandshakeException.class)
+        .satisfies(
+            e ->
+                assertThat(
+                        ((java.net.http.WebSocketHandshakeException) e).getResponse().statusCode())
+                    .isEqualTo(403));
+  }
 }
