@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.web.socket.CloseStatus;
@@ -21,7 +19,7 @@ import org.springframework.web.socket.CloseStatus;
  * owner and from viewers with control (an instructor who asked for it, or a user the instructor
  * granted it). The session ends when its owner leaves, the shell ends, or it is idle.
  */
-final class TerminalSession implements TerminalBackend.Output, LiveConsole, SharedConsole {
+final class TerminalSession extends SharedConsole implements TerminalBackend.Output, LiveConsole {
   private final String id;
   private final ConsoleTarget target;
   private final ConsoleUser owner;
@@ -30,7 +28,6 @@ final class TerminalSession implements TerminalBackend.Output, LiveConsole, Shar
   private final ConsoleSessionListener listener;
   private final AsciicastRecorder recorder;
   private final List<Viewer> viewers = new CopyOnWriteArrayList<>();
-  private final Set<String> controlGrants = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile TerminalBackend.Terminal terminal;
   private volatile Instant lastInput;
@@ -81,21 +78,6 @@ final class TerminalSession implements TerminalBackend.Output, LiveConsole, Shar
     return closed.get();
   }
 
-  @Override
-  public void grantControl(String userName) {
-    controlGrants.add(userName);
-  }
-
-  @Override
-  public void revokeControl(String userName) {
-    controlGrants.remove(userName);
-  }
-
-  @Override
-  public boolean controlGranted(ConsoleUser user) {
-    return user.role() == ConsoleUser.Role.INSTRUCTOR || controlGrants.contains(user.name());
-  }
-
   void join(Viewer viewer) {
     viewers.add(viewer);
     listener.opened(event(viewer));
@@ -105,7 +87,7 @@ final class TerminalSession implements TerminalBackend.Output, LiveConsole, Shar
     hello.put("host", target.hostId());
     hello.put("team", target.team());
     hello.put("access", viewer.access().name().toLowerCase(java.util.Locale.ROOT));
-    hello.put("readOnly", !mayType(viewer));
+    hello.put("readOnly", !mayAct(viewer));
     viewer.status(hello);
   }
 
@@ -120,7 +102,7 @@ final class TerminalSession implements TerminalBackend.Output, LiveConsole, Shar
 
   /** Input from a viewer: forwarded only when the viewer may type; false when dropped. */
   boolean input(Viewer viewer, byte[] bytes) {
-    if (!mayType(viewer) || closed.get()) {
+    if (!mayAct(viewer) || closed.get()) {
       return false;
     }
     lastInput = clock.instant();
@@ -129,7 +111,7 @@ final class TerminalSession implements TerminalBackend.Output, LiveConsole, Shar
   }
 
   boolean resize(Viewer viewer, int cols, int rows) {
-    if (!mayType(viewer) || closed.get() || cols < 1 || rows < 1 || cols > 1000 || rows > 1000) {
+    if (!mayAct(viewer) || closed.get() || cols < 1 || rows < 1 || cols > 1000 || rows > 1000) {
       return false;
     }
     terminal.resize(cols, rows);
@@ -137,14 +119,6 @@ final class TerminalSession implements TerminalBackend.Output, LiveConsole, Shar
       recorder.resize(cols, rows);
     }
     return true;
-  }
-
-  private boolean mayType(Viewer viewer) {
-    return switch (viewer.access()) {
-      case OPEN -> true;
-      case CONTROL -> controlGranted(viewer.user());
-      case OBSERVE -> false;
-    };
   }
 
   @Override
@@ -219,7 +193,7 @@ final class TerminalSession implements TerminalBackend.Output, LiveConsole, Shar
     s.put("start", start.toString());
     s.put("lastInput", lastInput.toString());
     s.put("viewers", viewers.stream().map(v -> v.user().name() + ":" + v.access()).toList());
-    s.put("controlGrants", List.copyOf(controlGrants));
+    s.put("controlGrants", controlGrants());
     return s;
   }
 }

@@ -4,7 +4,6 @@ import dev.enshu.orchestrator.EnshuException;
 import dev.enshu.orchestrator.EnshuException.Status;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.web.socket.BinaryMessage;
@@ -79,16 +78,7 @@ final class TerminalSocketHandler extends AbstractWebSocketHandler {
             .find(id)
             .orElseThrow(
                 () -> new EnshuException(Status.NOT_FOUND, "no live terminal session " + id));
-    ConsoleAccess access =
-        "control".equals(params.getOrDefault("mode", "observe").toLowerCase(Locale.ROOT))
-            ? ConsoleAccess.CONTROL
-            : ConsoleAccess.OBSERVE;
-    authorizer.require(user, session.target(), access);
-    if (user.role() == ConsoleUser.Role.TRAINEE && !session.controlGranted(user)) {
-      throw new EnshuException(
-          Status.FORBIDDEN,
-          "refused: " + user + " may join a teammate's session only when the instructor allows it");
-    }
+    ConsoleAccess access = session.requireJoin(authorizer, user, params);
     attach(socket, session, viewer(socket, user, access));
   }
 

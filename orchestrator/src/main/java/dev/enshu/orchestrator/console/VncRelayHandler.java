@@ -12,7 +12,6 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.web.socket.BinaryMessage;
@@ -84,16 +83,7 @@ final class VncRelayHandler extends RelayHandler {
         sessions
             .vnc(id)
             .orElseThrow(() -> new EnshuException(Status.NOT_FOUND, "no live VNC session " + id));
-    ConsoleAccess access =
-        "control".equals(params.getOrDefault("mode", "observe").toLowerCase(Locale.ROOT))
-            ? ConsoleAccess.CONTROL
-            : ConsoleAccess.OBSERVE;
-    authorizer().require(user, session.target(), access);
-    if (user.role() == ConsoleUser.Role.TRAINEE && !session.controlGranted(user)) {
-      throw new EnshuException(
-          Status.FORBIDDEN,
-          "refused: " + user + " may join a teammate's display only when the instructor allows it");
-    }
+    ConsoleAccess access = session.requireJoin(authorizer(), user, params);
     return new VncRelay(session, viewer(socket, user, access), display(session), false);
   }
 

@@ -3,9 +3,7 @@ package dev.enshu.orchestrator.console;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,13 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link RfbClientFilter}: the owner's passes everything, a watcher's only what reads the screen,
  * unless it joined with control and the instructor granted it. The session ends with its owner.
  */
-final class VncSession implements SharedConsole {
+final class VncSession extends SharedConsole {
   private final String id;
   private final ConsoleTarget target;
   private final ConsoleUser owner;
   private final InetSocketAddress display;
   private final Instant start;
-  private final Set<String> controlGrants = ConcurrentHashMap.newKeySet();
   private final Map<ConsoleRelay, RfbClientFilter> connections = new ConcurrentHashMap<>();
 
   VncSession(
@@ -53,30 +50,6 @@ final class VncSession implements SharedConsole {
 
   ConsoleUser owner() {
     return owner;
-  }
-
-  @Override
-  public void grantControl(String userName) {
-    controlGrants.add(userName);
-  }
-
-  @Override
-  public void revokeControl(String userName) {
-    controlGrants.remove(userName);
-  }
-
-  @Override
-  public boolean controlGranted(ConsoleUser user) {
-    return user.role() == ConsoleUser.Role.INSTRUCTOR || controlGrants.contains(user.name());
-  }
-
-  /** Whether a viewer's input goes to the display now: asked for every input message. */
-  boolean mayAct(Viewer viewer) {
-    return switch (viewer.access()) {
-      case OPEN -> true;
-      case CONTROL -> controlGranted(viewer.user());
-      case OBSERVE -> false;
-    };
   }
 
   /** A browser's connection to the display (the owner's or a watcher's) and its filter. */
@@ -126,7 +99,7 @@ final class VncSession implements SharedConsole {
     s.put(
         "droppedInput",
         connections.values().stream().mapToLong(RfbClientFilter::droppedInput).sum());
-    s.put("controlGrants", List.copyOf(controlGrants));
+    s.put("controlGrants", controlGrants());
     return s;
   }
 }
