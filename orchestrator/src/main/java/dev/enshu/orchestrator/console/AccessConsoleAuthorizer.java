@@ -27,7 +27,7 @@ final class AccessConsoleAuthorizer implements ConsoleAuthorizer {
   /** Whether the host lives only on the simulated internet (attacker, C2, public services). */
   private boolean outsideTheOrganisation(ConsoleTarget target) {
     return plans
-        .plan(target.exerciseId() + "-t" + target.team())
+        .plan(target)
         .flatMap(
             plan ->
                 plan.host(target.hostId())

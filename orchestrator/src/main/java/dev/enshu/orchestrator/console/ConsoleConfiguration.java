@@ -51,26 +51,15 @@ class ConsoleConfiguration {
       dev.enshu.orchestrator.exercise.ExerciseStore store,
       dev.enshu.orchestrator.exercise.Plans plans) {
     return new ConsoleRangePlans.Registered(
-        rangeId -> {
-          int cut = rangeId.lastIndexOf("-t");
-          if (cut < 0) {
-            return java.util.Optional.empty();
-          }
-          int team;
-          try {
-            team = Integer.parseInt(rangeId.substring(cut + 2));
-          } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
-          }
-          return store
-              .find(rangeId.substring(0, cut))
-              .flatMap(
-                  exercise ->
-                      exercise
-                          .team(team)
-                          .filter(t -> t.addressBlock() != null)
-                          .map(t -> plans.plan(exercise, t)));
-        });
+        target ->
+            store
+                .find(target.exerciseId())
+                .flatMap(
+                    exercise ->
+                        exercise
+                            .team(target.team())
+                            .filter(t -> t.addressBlock() != null)
+                            .map(t -> plans.plan(exercise, t))));
   }
 
   @Bean

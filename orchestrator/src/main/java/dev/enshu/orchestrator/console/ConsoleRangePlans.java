@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * outside any exercise (tests, the bench) are registered by hand. Thread-safe.
  */
 public interface ConsoleRangePlans {
-  Optional<RangePlan> plan(String rangeId);
+  /** The plan of the range {@code target} is in. */
+  Optional<RangePlan> plan(ConsoleTarget target);
 
   /** Plans registered by hand, then those {@code elsewhere} knows (the exercises' ranges). */
   final class Registered implements ConsoleRangePlans {
@@ -19,7 +20,7 @@ public interface ConsoleRangePlans {
     private final ConsoleRangePlans elsewhere;
 
     public Registered() {
-      this(rangeId -> Optional.empty());
+      this(target -> Optional.empty());
     }
 
     public Registered(ConsoleRangePlans elsewhere) {
@@ -35,9 +36,9 @@ public interface ConsoleRangePlans {
     }
 
     @Override
-    public Optional<RangePlan> plan(String rangeId) {
-      RangePlan plan = plans.get(rangeId);
-      return plan != null ? Optional.of(plan) : elsewhere.plan(rangeId);
+    public Optional<RangePlan> plan(ConsoleTarget target) {
+      RangePlan plan = plans.get(target.rangeId());
+      return plan != null ? Optional.of(plan) : elsewhere.plan(target);
     }
   }
 }

@@ -32,7 +32,7 @@ final class GuacamoleConnections {
   GuacamoleConfiguration configuration(ConsoleTarget target, String askedProtocol) {
     RangePlan plan =
         plans
-            .plan(target.rangeId())
+            .plan(target)
             .orElseThrow(
                 () ->
                     new EnshuException(
