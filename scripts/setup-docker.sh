@@ -6,7 +6,10 @@
 #   - starts containerd and dockerd in the background when they are not running
 #     (logs: /var/log/enshu-containerd.log, /var/log/enshu-dockerd.log);
 #   - waits (bounded) until `docker info` answers;
-#   - lets packets routed by firewall containers cross Docker's isolation rules (see below).
+#   - leaves the host's firewall to the server: its host guard (range/HostGuard) owns the chains
+#     ENSHU-INPUT and ENSHU-FORWARD, which keep range bridges (ensh*) off the host and let
+#     firewall containers route between their segments; it removes the DOCKER-USER rule earlier
+#     versions of this script added, which accepted bridged frames on every bridge of the machine.
 # The host sysctl net.netfilter.nf_log_all_netns is NOT needed: firewall containers log drops
 # with `log group N` (NFLOG), which works per network namespace; only the kernel-log `log`
 # target (without group) is silenced in containers, and Enshu does not use it.
@@ -55,25 +58,8 @@ fi
 
 docker_ok() { timeout 10 docker info >/dev/null 2>&1; }
 
-# A range's segments are Docker *internal* networks joined by a firewall container that routes
-# between them. On a host where bridged frames pass iptables (br_netfilter,
-# net.bridge.bridge-nf-call-iptables=1, which dockerd itself turns on), Docker's
-# DOCKER-ISOLATION rules drop a frame from a host to its segment's firewall when the frame's IP
-# destination lies in another segment, so nothing can be routed. Accept frames that are only
-# bridged inside one bridge (they never leave that segment's L2 network; routing between
-# bridges by the host itself stays blocked as before). Idempotent; re-run after a dockerd restart.
-allow_routed_bridged_traffic() {
-  iptables -w -nL DOCKER-USER >/dev/null 2>&1 || { log "warning: no DOCKER-USER chain yet"; return 0; }
-  if ! iptables -w -C DOCKER-USER -m physdev --physdev-is-bridged -j ACCEPT 2>/dev/null; then
-    iptables -w -I DOCKER-USER 1 -m physdev --physdev-is-bridged -j ACCEPT \
-      && log "iptables: DOCKER-USER accepts frames bridged within one network" \
-      || log "warning: could not add the DOCKER-USER physdev rule; firewall containers will not route"
-  fi
-}
-
 if docker_ok; then
   log "docker already answers"
-  allow_routed_bridged_traffic
   exit 0
 fi
 
@@ -108,4 +94,3 @@ until docker_ok; do
   sleep 1
 done
 log "docker is ready: $(docker version --format '{{.Server.Version}}' 2>/dev/null)"
-allow_routed_bridged_traffic

@@ -1,6 +1,7 @@
 package dev.enshu.orchestrator.range.docker;
 
 import dev.enshu.orchestrator.EnshuException.Status;
+import dev.enshu.orchestrator.range.HostGuard;
 import dev.enshu.orchestrator.range.ProviderException;
 import dev.enshu.orchestrator.range.RangePlan;
 import dev.enshu.orchestrator.range.RangeProvider;
@@ -80,9 +81,11 @@ public final class DockerRangeProvider implements RangeProvider {
       throw new ProviderException(
           Status.CONFLICT, "range " + plan.rangeId() + " already exists; destroy it first");
     }
-    HostGuard.protect(plan.addressBlock());
+    HostGuard.local().ensure();
     try {
       Map<String, String> containers = provisioner.provision(plan);
+      // creating networks makes the engine put its own jumps first in FORWARD again
+      HostGuard.local().ensure();
       return new RangeHandle(
           plan.rangeId(),
           id(),

@@ -1,6 +1,7 @@
 package dev.enshu.orchestrator.range.libvirt;
 
 import dev.enshu.orchestrator.EnshuException.Status;
+import dev.enshu.orchestrator.range.HostGuard;
 import dev.enshu.orchestrator.range.ProviderException;
 import dev.enshu.orchestrator.range.RangePlan;
 import dev.enshu.orchestrator.range.RangeProvider;
@@ -89,6 +90,8 @@ public final class LibvirtRangeProvider implements RangeProvider {
       throw new ProviderException(
           Status.CONFLICT, "range " + plan.rangeId() + " already exists on the libvirt hosts");
     }
+    // guards this machine's range bridges; a remote hypervisor host is set up by its own server
+    HostGuard.local().ensure();
     LibvirtProvisioner.Outcome o = provisioner.provision(plan);
     Duration total = Duration.ofNanos(o.readyNanos() + o.snapshotNanos());
     return new Provisioned(
