@@ -2,6 +2,7 @@ package dev.enshu.orchestrator.exercise;
 
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.journal.JournalEvent;
+import dev.enshu.orchestrator.range.HostGuardSchedule;
 import dev.enshu.orchestrator.range.Providers;
 import dev.enshu.orchestrator.range.RangeProvider;
 import java.time.Clock;
@@ -32,12 +33,19 @@ class Reconciliation {
   private final Providers providers;
   private final Journal journal;
   private final Clock clock;
+  private final HostGuardSchedule guard;
 
-  Reconciliation(ExerciseStore store, Providers providers, Journal journal, Clock clock) {
+  Reconciliation(
+      ExerciseStore store,
+      Providers providers,
+      Journal journal,
+      Clock clock,
+      HostGuardSchedule guard) {
     this.store = store;
     this.providers = providers;
     this.journal = journal;
     this.clock = clock;
+    this.guard = guard;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -57,6 +65,8 @@ class Reconciliation {
   }
 
   private void reconcile(RangeProvider provider) {
+    // adopted ranges run on at once: their boundary must hold before they are ours again
+    guard.beforeAdopting(provider);
     Set<String> present = new HashSet<>();
     provider
         .list()
