@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,6 +42,8 @@ final class DemoCommand implements Callable<Integer> {
       defaultValue = "8080",
       description = "HTTP port (default ${DEFAULT-VALUE})")
   int port;
+
+  @Mixin ServerAddressOption address = new ServerAddressOption();
 
   @Option(
       names = "--speed",
@@ -66,6 +69,7 @@ final class DemoCommand implements Callable<Integer> {
     ConfigurableApplicationContext app =
         EnshuApplication.start(
             "--server.port=" + port,
+            address.springArgument(),
             "--enshu.data-dir=" + dataDir,
             "--logging.level.root=WARN",
             // the demo makes its own accounts, the instructor among them, and prints them below
@@ -78,7 +82,11 @@ final class DemoCommand implements Callable<Integer> {
     Clock clock = app.getBean(Clock.class);
 
     out.println(
-        "== Enshu demo: server at http://localhost:" + port + " (" + docker.probe().detail() + ")");
+        "== Enshu demo: server at http://"
+            + address.authority(port)
+            + " ("
+            + docker.probe().detail()
+            + ")");
     Map<String, String> passwords = accounts(app.getBean(Accounts.class));
     printAccounts(out, passwords);
     out.println("== Images (built locally from Debian packages; cached)");
@@ -133,25 +141,25 @@ final class DemoCommand implements Callable<Integer> {
     }
     printAccounts(out, passwords);
     out.printf(
-        "%nThe trainer console keeps running at http://localhost:%d/ : log in with an account above"
+        "%nThe trainer console keeps running at http://%s/ : log in with an account above"
             + " (the exercise: /#/exercises/%s,%n"
             + "the scoreboard: /#/scoreboard/%s, the review: /#/review/%s; Japanese by default, English"
             + " from the language menu).%n"
-            + "REST API under /api/exercises (OpenAPI at /api/openapi, live feed at ws://localhost:%d/api/feed?exercise=%s, journal export at%n"
+            + "REST API under /api/exercises (OpenAPI at /api/openapi, live feed at ws://%s/api/feed?exercise=%s, journal export at%n"
             + "/api/exercises/%s/journal/export; scripts send the account as HTTP Basic, curl -u %s:PASSWORD).%n"
-            + "Tear the ranges down with: curl -u %s:%s -X POST http://localhost:%d/api/exercises/%s/teardown%n"
+            + "Tear the ranges down with: curl -u %s:%s -X POST http://%s/api/exercises/%s/teardown%n"
             + "— stop the server with Ctrl+C.%n",
-        port,
+        address.authority(port),
         id,
         id,
         id,
-        port,
+        address.authority(port),
         id,
         id,
         INSTRUCTOR,
         INSTRUCTOR,
         passwords.get(INSTRUCTOR),
-        port,
+        address.authority(port),
         id);
     out.flush();
     Thread.currentThread().join();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
@@ -16,6 +17,8 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "8080",
       description = "HTTP port (default ${DEFAULT-VALUE})")
   int port;
+
+  @Mixin ServerAddressOption address = new ServerAddressOption();
 
   @Option(
       names = "--data-dir",
@@ -29,6 +32,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     List<String> args = new ArrayList<>(springArguments);
     args.add("--server.port=" + port);
+    args.add(address.springArgument());
     args.add("--enshu.data-dir=" + dataDir);
     EnshuApplication.start(args.toArray(String[]::new));
     Thread.currentThread().join();
