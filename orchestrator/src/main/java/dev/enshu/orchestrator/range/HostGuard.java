@@ -319,7 +319,7 @@ public final class HostGuard {
     }
   }
 
-  private static Result exec(List<String> command) throws IOException {
+  static Result exec(List<String> command) throws IOException {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
