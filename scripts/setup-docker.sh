@@ -10,13 +10,23 @@
 #     ENSHU-INPUT and ENSHU-FORWARD, which keep range bridges (ensh*) off the host and let
 #     firewall containers route between their segments; it removes the DOCKER-USER rule earlier
 #     versions of this script added, which accepted bridged frames on every bridge of the machine.
+#   - keeps the engine's containers on their own btrfs filesystem with simple quotas
+#     (/var/lib/enshu/docker, a sparse file /var/lib/enshu/docker-data.img mounted by loop), so
+#     each range host's writable disk is limited and a host that fills it fills neither the
+#     host machine's disk nor another team's (overlay2 would need xfs project quotas, which this
+#     kernel lacks; btrfs's full quota accounting makes every container removal cost seconds of
+#     CPU, simple quotas do not).
 # The host sysctl net.netfilter.nf_log_all_netns is NOT needed: firewall containers log drops
 # with `log group N` (NFLOG), which works per network namespace; only the kernel-log `log`
 # target (without group) is silenced in containers, and Enshu does not use it.
 set -euo pipefail
 
 WAIT_SECS="${ENSHU_DOCKER_WAIT_SECS:-60}"
-PACKAGES=(docker.io debootstrap iptables)
+PACKAGES=(docker.io debootstrap iptables btrfs-progs util-linux python3)
+DATA_ROOT="${ENSHU_DOCKER_DATA_ROOT:-/var/lib/enshu/docker}"
+DATA_IMAGE="${ENSHU_DOCKER_DATA_IMAGE:-/var/lib/enshu/docker-data.img}"
+DATA_SIZE="${ENSHU_DOCKER_DATA_SIZE:-64G}"
+PID_FILE=/var/run/enshu-dockerd.pid
 
 log() { printf '[setup-docker] %s\n' "$*"; }
 die() { printf '[setup-docker] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -58,10 +68,52 @@ fi
 
 docker_ok() { timeout 10 docker info >/dev/null 2>&1; }
 
+# The btrfs filesystem the engine keeps its containers on, mounted and with simple quotas on.
+prepare_data_root() {
+  mkdir -p "$DATA_ROOT" "$(dirname "$DATA_IMAGE")"
+  if ! mountpoint -q "$DATA_ROOT"; then
+    if [ ! -f "$DATA_IMAGE" ]; then
+      log "creating the engine's btrfs store $DATA_IMAGE ($DATA_SIZE, sparse)"
+      truncate -s "$DATA_SIZE" "$DATA_IMAGE"
+      mkfs.btrfs -q -f "$DATA_IMAGE" >/dev/null
+    fi
+    mount -o loop "$DATA_IMAGE" "$DATA_ROOT" || die "cannot mount $DATA_IMAGE on $DATA_ROOT"
+  fi
+  [ "$(stat -f -c %T "$DATA_ROOT")" = btrfs ] || die "$DATA_ROOT is not a btrfs filesystem"
+  # Simple quotas (Linux 6.7+): this release's btrfs-progs cannot turn them on, the ioctl can
+  # (BTRFS_IOC_QUOTA_CTL with BTRFS_QUOTA_CTL_ENABLE_SIMPLE_QUOTA).
+  if ! btrfs qgroup show "$DATA_ROOT" >/dev/null 2>&1; then
+    python3 - "$DATA_ROOT" <<'PY' || die "cannot turn on btrfs simple quotas on $DATA_ROOT (needs Linux 6.7 or later)"
+import fcntl, os, struct, sys
+fd = os.open(sys.argv[1], os.O_RDONLY)
+fcntl.ioctl(fd, 0xC0109428, struct.pack("QQ", 4, 0))
+PY
+    log "btrfs simple quotas on for $DATA_ROOT"
+  fi
+}
+
+# The storage driver of the answering engine.
+engine_driver() { timeout 10 docker info --format '{{.Driver}}' 2>/dev/null; }
+
 if docker_ok; then
-  log "docker already answers"
-  exit 0
+  driver="$(engine_driver)"
+  if [ "$driver" = btrfs ]; then
+    log "docker already answers (storage driver btrfs)"
+    exit 0
+  fi
+  if [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
+    log "restarting the Enshu-started dockerd onto the btrfs store (it used $driver)"
+    kill "$(cat "$PID_FILE")"
+    for _ in $(seq 1 60); do kill -0 "$(cat "$PID_FILE")" 2>/dev/null || break; sleep 1; done
+  else
+    log "warning: a dockerd started elsewhere answers with storage driver '$driver', which cannot"
+    log "  limit a range host's disk; Enshu refuses to provision on it unless"
+    log "  enshu.docker.allow-unbounded-disk=true. To use the btrfs store, stop that dockerd and"
+    log "  run this script again."
+    exit 0
+  fi
 fi
+prepare_data_root
 
 mkdir -p /var/log /run
 if ! pgrep -x containerd >/dev/null 2>&1; then
@@ -75,12 +127,13 @@ fi
 
 if ! pgrep -x dockerd >/dev/null 2>&1; then
   # A stale pid file left by a killed daemon stops dockerd from starting.
-  if [ -f /var/run/docker.pid ] && ! kill -0 "$(cat /var/run/docker.pid)" 2>/dev/null; then
-    rm -f /var/run/docker.pid
-  fi
+  for f in /var/run/docker.pid "$PID_FILE"; do
+    if [ -f "$f" ] && ! kill -0 "$(cat "$f")" 2>/dev/null; then rm -f "$f"; fi
+  done
   log "starting dockerd (log: /var/log/enshu-dockerd.log)"
   args=()
   [ -S /run/containerd/containerd.sock ] && args+=(--containerd=/run/containerd/containerd.sock)
+  args+=(--data-root "$DATA_ROOT" --storage-driver btrfs --pidfile "$PID_FILE")
   nohup dockerd "${args[@]}" >>/var/log/enshu-dockerd.log 2>&1 </dev/null &
 fi
 
@@ -93,4 +146,4 @@ until docker_ok; do
   fi
   sleep 1
 done
-log "docker is ready: $(docker version --format '{{.Server.Version}}' 2>/dev/null)"
+log "docker is ready: $(docker version --format '{{.Server.Version}}' 2>/dev/null), storage driver $(engine_driver)"

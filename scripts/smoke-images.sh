@@ -118,7 +118,7 @@ done
 
 say "services from inside the range"
 check "pc01 got its address by DHCP through the relay" \
-  bash -c "docker exec $P-pc01 ip -4 -o addr show | grep -q '$LAN.50/24' && docker exec $P-dhcp grep -q DHCPACK /var/log/dnsmasq/dhcp.log"
+  bash -c "docker exec $P-pc01 ip -4 -o addr show | grep -q '$LAN.50/24' && docker exec $P-dhcp grep -q DHCPACK /var/log/dhcp/dhcpd.log"
 check "pc01 resolves www.$DOMAIN (DNS across the firewall)" \
   bash -c "[ \"\$(docker exec $P-pc01 dig +short +time=2 www.$DOMAIN)\" = $DMZ.80 ]"
 check "pc01 fetches the web page through the proxy" \

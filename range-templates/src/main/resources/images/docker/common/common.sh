@@ -75,8 +75,38 @@ enshu_apply_dns() {
   cat /etc/resolv.conf.enshu >/etc/resolv.conf && rm -f /etc/resolv.conf.enshu
 }
 
+# Whether this host may change its own routes (CAP_NET_ADMIN): only routers may. Every other host
+# gets its routes from outside, from the orchestrator, right after it starts.
+enshu_can_route() {
+  local eff
+  eff="$(awk '/^CapEff:/ {print $2}' /proc/self/status)"
+  (( (0x${eff:-0} >> 12) & 1 ))
+}
+
+# Whether the plan's routes are in place and the engine's default route (to its bridge, which is
+# the host machine) is gone.
+enshu_routes_in_place() {
+  local routes r dest via has_default=0
+  enshu_split routes "$ENSHU_ROUTES"
+  for r in "${routes[@]}"; do
+    dest="${r%% *}"; via="$(echo "$r" | awk '{for (i = 1; i < NF; i++) if ($i == "via") print $(i + 1)}')"
+    [ "$dest" = default ] && { dest=0.0.0.0/0; has_default=1; }
+    ip -4 route show exact "$dest" 2>/dev/null | grep -q "via $via" || return 1
+  done
+  [ "$has_default" = 1 ] || [ -z "$(ip -4 route show default 2>/dev/null)" ]
+}
+
 enshu_apply_routes() {
-  local routes r
+  local routes r i
+  if ! enshu_can_route; then
+    # Set from outside; wait for them (bounded) so no service starts with the engine's route.
+    for i in $(seq 1 300); do
+      enshu_routes_in_place && return 0
+      sleep 0.1
+    done
+    enshu_warn "routes were not set from outside within 30 s: $(ip -4 route show | tr '\n' ';')"
+    return 0
+  fi
   enshu_split routes "$ENSHU_ROUTES"
   # The engine gives the first network a default route to its bridge, which is the host machine.
   # A range host's only routes are the plan's, which all lead to the range's own routers.

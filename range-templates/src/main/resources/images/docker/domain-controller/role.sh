@@ -7,7 +7,8 @@
 # container keeps its domain. Password complexity is switched off after provisioning so that the
 # scenario's (weak) user passwords are accepted. DNS forwarder: first ENSHU_DNS address.
 # DNS records are written at provisioning (static addresses): the periodic dns update is off.
-# Needs --cap-add SYS_ADMIN. Logs: /var/log/samba/ and syslog (auth_audit) -> SOC.
+# Runs without SYS_ADMIN: the NT ACLs of sysvol are kept in a tdb (posix:eadb, --use-xattrs=no)
+# instead of the kernel's security.* extended attributes. Logs: /var/log/samba/ and syslog (auth_audit) -> SOC.
 enshu_init
 enshu_syslog_start
 : "${ENSHU_AD_REALM:=$(echo "${ENSHU_DOMAIN:-corp.example.jp}" | tr a-z A-Z)}"
@@ -24,6 +25,7 @@ if [ ! -f /var/lib/samba/private/sam.ldb ]; then
   rm -f /etc/samba/smb.conf
   t0=$(date +%s)
   if samba-tool domain provision --server-role=dc --use-rfc2307 --dns-backend=SAMBA_INTERNAL \
+       --use-xattrs=no \
        --realm="$ENSHU_AD_REALM" --domain="$ENSHU_AD_DOMAIN" --adminpass="$ENSHU_AD_ADMIN_PASSWORD" \
        --host-name="$host" --host-ip="$ip" \
        --option="dns forwarder = ${fwd:-127.0.0.1}" \
@@ -36,7 +38,7 @@ if [ ! -f /var/lib/samba/private/sam.ldb ]; then
     samba-tool domain passwordsettings set --complexity=off --min-pwd-length=1 --history-length=0 \
       --min-pwd-age=0 --max-pwd-age=0 >>/var/log/samba/provision.log 2>&1 || enshu_warn "password settings failed"
   else
-    enshu_warn "provisioning failed (needs --cap-add SYS_ADMIN?): $(tail -n 3 /var/log/samba/provision.log | tr '\n' ' ')"
+    enshu_warn "provisioning failed: $(tail -n 3 /var/log/samba/provision.log | tr '\n' ' ')"
   fi
 elif [ -n "$fwd" ]; then
   sed -i "s/^\(\s*dns forwarder\s*=\).*/\1 $fwd/" /etc/samba/smb.conf

@@ -31,18 +31,27 @@ fi
 
 if [ "$ENSHU_DHCP" = 1 ]; then
   iface="$(ip -o link show | awk -F': ' '$2 != "lo" {sub(/@.*/, "", $2); print $2; exit}')"
-  enshu_log "DHCP on $iface"
-  [ -f /run/dhclient.pid ] && kill "$(cat /run/dhclient.pid)" 2>/dev/null
-  ip -4 addr flush dev "$iface"
-  if [ -n "${ENSHU_MAC:-}" ]; then
-    ip link set dev "$iface" address "$ENSHU_MAC" || enshu_warn "cannot set MAC $ENSHU_MAC on $iface"
-  fi
   echo "$iface" >/run/enshu/dhcp-iface
+  [ -f /run/dhclient.pid ] && kill "$(cat /run/dhclient.pid)" 2>/dev/null
+  if enshu_can_route; then
+    ip -4 addr flush dev "$iface"
+    if [ -n "${ENSHU_MAC:-}" ]; then
+      ip link set dev "$iface" address "$ENSHU_MAC" || enshu_warn "cannot set MAC $ENSHU_MAC on $iface"
+    fi
+    script=/sbin/dhclient-script
+  else
+    # Without NET_ADMIN the interface keeps the address the engine gave it (the plan's, which is
+    # also the DHCP server's reservation); its MAC and routes are set from outside. The lease is
+    # asked for and recorded, as a staff terminal does, but not applied.
+    enshu_apply_routes
+    script=/usr/local/lib/enshu/dhclient-lease-only
+  fi
+  enshu_log "DHCP on $iface ($(cat "/sys/class/net/$iface/address"))"
   # Returns once a lease is bound (or after the timeout, leaving dhclient retrying in background).
-  dhclient -4 -v -pf /run/dhclient.pid -lf /var/lib/dhcp/dhclient.leases "$iface" >/run/enshu/dhclient.out 2>&1 \
-    || enshu_warn "dhclient: $(tail -n 1 /run/enshu/dhclient.out)"
+  dhclient -4 -v -sf "$script" -pf /run/dhclient.pid -lf /var/lib/dhcp/dhclient.leases "$iface" \
+    >/run/enshu/dhclient.out 2>&1 || enshu_warn "dhclient: $(tail -n 1 /run/enshu/dhclient.out)"
   enshu_log "DHCP address: $(ip -4 -o addr show dev "$iface" | awk '{print $4}')"
-  enshu_apply_routes
+  enshu_can_route && enshu_apply_routes
 fi
 
 [ -f /run/enshu/activity.pid ] && kill "$(cat /run/enshu/activity.pid)" 2>/dev/null

@@ -98,7 +98,7 @@ final class DemoDefender {
     ExecResult lease =
         sh(
             "dhcp",
-            "grep -h 'DHCPACK' /var/log/dnsmasq/dhcp.log | grep -F ' " + source + " ' | tail -n 1");
+            "grep -h 'DHCPACK' /var/log/dhcp/dhcpd.log | grep -F ' " + source + " ' | tail -n 1");
     victim =
         plan.hosts().stream()
             .filter(h -> h.address().equals(source))

@@ -26,8 +26,12 @@ class RangeConfiguration {
   }
 
   @Bean
-  DockerRangeProvider dockerRangeProvider(DockerEngine engine, Clock clock) {
-    return new DockerRangeProvider(engine, clock);
+  DockerRangeProvider dockerRangeProvider(
+      DockerEngine engine,
+      Clock clock,
+      @Value("${enshu.docker.allow-unbounded-disk:false}") boolean allowUnboundedDisk) {
+    DockerRangeProvider provider = new DockerRangeProvider(engine, clock);
+    return allowUnboundedDisk ? provider.allowingUnboundedDisk() : provider;
   }
 
   /** In-memory ranges, for tests and benchmarks only: off unless configured. */

@@ -83,6 +83,25 @@ public final class DockerEngine implements AutoCloseable {
     }
   }
 
+  /** Whether the engine runs on this machine (its socket is a local file). */
+  public boolean local() {
+    return host.startsWith("unix://");
+  }
+
+  /**
+   * The engine's storage driver, and whether it holds a size limit per container: btrfs (with
+   * quotas, which scripts/setup-docker.sh turns on in their simple form) and zfs do; overlay2 needs
+   * xfs project quotas, which this kernel lacks.
+   */
+  public record Storage(String driver, boolean limitsDisk) {}
+
+  /** What the engine stores containers on; asked once per call. */
+  public Storage storage() {
+    String driver = client().infoCmd().exec().getDriver();
+    String name = driver == null ? "unknown" : driver;
+    return new Storage(name, name.equals("btrfs") || name.equals("zfs"));
+  }
+
   static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {

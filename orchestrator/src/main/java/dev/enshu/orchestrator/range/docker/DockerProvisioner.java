@@ -3,7 +3,6 @@ package dev.enshu.orchestrator.range.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Network;
@@ -42,16 +41,23 @@ final class DockerProvisioner {
   private final DockerEngine engine;
   private final DockerReadiness readiness;
   private final int parallelism;
+  private final DockerHardening.Policy policy;
 
-  DockerProvisioner(DockerEngine engine, DockerReadiness readiness, int parallelism) {
+  DockerProvisioner(
+      DockerEngine engine,
+      DockerReadiness readiness,
+      int parallelism,
+      DockerHardening.Policy policy) {
     this.engine = engine;
     this.readiness = readiness;
     this.parallelism = parallelism;
+    this.policy = policy;
   }
 
   /** Creates everything and returns container ids by host id; cleans nothing up on failure. */
   Map<String, String> provision(RangePlan plan) {
     DockerClient client = engine.client();
+    DockerHardening.Disk disk = policy.disk(engine);
     Map<String, String> networks = new LinkedHashMap<>();
     for (PlannedSegment segment : plan.segments()) {
       networks.put(segment.id(), createNetwork(client, plan, segment));
@@ -63,14 +69,14 @@ final class DockerProvisioner {
     Map<String, String> containers = new LinkedHashMap<>();
     if (parallelism <= 1) {
       for (PlannedHost host : ordered) {
-        String id = createAndStart(client, plan, host, networks);
+        String id = createAndStart(client, plan, host, networks, disk);
         containers.put(host.id(), id);
         readiness.await(plan.rangeId(), host, id);
       }
       return containers;
     }
     for (PlannedHost host : ordered) {
-      containers.put(host.id(), createAndStart(client, plan, host, networks));
+      containers.put(host.id(), createAndStart(client, plan, host, networks, disk));
     }
     ExecutorService pool = Executors.newFixedThreadPool(parallelism);
     try {
@@ -129,7 +135,12 @@ final class DockerProvisioner {
           .withCheckDuplicate(true)
           .withEnableIpv6(false)
           .withLabels(labels)
-          .withOptions(Map.of("com.docker.network.bridge.enable_ip_masquerade", "false"))
+          .withOptions(
+              Map.of(
+                  "com.docker.network.bridge.enable_ip_masquerade",
+                  "false",
+                  "com.docker.network.bridge.name",
+                  DockerNames.bridge(plan.rangeId(), segment.id())))
           .withIpam(
               new Network.Ipam()
                   .withConfig(
@@ -155,13 +166,21 @@ final class DockerProvisioner {
 
   /** Creates, attaches and starts one host's container. */
   String createAndStart(
-      DockerClient client, RangePlan plan, PlannedHost host, Map<String, String> networks) {
+      DockerClient client,
+      RangePlan plan,
+      PlannedHost host,
+      Map<String, String> networks,
+      DockerHardening.Disk disk) {
     String step = "create";
     String id = null;
     try {
-      id = create(client, plan, host, networks, DockerImages.imageOf(host.role()));
+      id = create(client, plan, host, networks, DockerImages.imageOf(host.role()), disk);
       step = "start";
       client.startContainerCmd(id).exec();
+      if (policy.hardened()) {
+        step = "routes";
+        OutsideNetwork.apply(client, id, host.id(), engine.local());
+      }
       return id;
     } catch (RuntimeException e) {
       throw new ProviderException(
@@ -179,12 +198,13 @@ final class DockerProvisioner {
     }
   }
 
-  static String create(
+  String create(
       DockerClient client,
       RangePlan plan,
       PlannedHost host,
       Map<String, String> networks,
-      String image) {
+      String image,
+      DockerHardening.Disk disk) {
     PlannedInterface first = host.interfaces().get(0);
     Map<String, String> labels = new LinkedHashMap<>(RangeLabels.of(plan, host));
     labels.put(IMAGE_LABEL, DockerImages.imageOf(host.role()));
@@ -192,16 +212,11 @@ final class DockerProvisioner {
         HostEnvironment.of(plan, host).entrySet().stream()
             .map(e -> e.getKey() + "=" + e.getValue())
             .toList();
+    String network = networks.get(first.segment());
     HostConfig config =
-        HostConfig.newHostConfig()
-            .withNetworkMode(networks.get(first.segment()))
-            .withCapAdd(capabilities(host.role()))
-            .withMemory(host.memoryMb() * 1024L * 1024L)
-            .withNanoCPUs((long) (host.cpus() * 1_000_000_000L))
-            .withRestartPolicy(com.github.dockerjava.api.model.RestartPolicy.noRestart());
-    if (host.role().equals("firewall")) {
-      config.withSysctls(Map.of("net.ipv4.ip_forward", "1"));
-    }
+        policy.hardened()
+            ? DockerHardening.hostConfig(host, network, disk, policy.seccomp())
+            : DockerHardening.unhardened(host, network);
     var create =
         client
             .createContainerCmd(image)
@@ -225,17 +240,6 @@ final class DockerProvisioner {
           .exec();
     }
     return created.getId();
-  }
-
-  /**
-   * Every host may set its own routes; Samba AD needs SYS_ADMIN for the security.* attributes of
-   * sysvol.
-   */
-  static Capability[] capabilities(String role) {
-    return switch (role) {
-      case "domain-controller" -> new Capability[] {Capability.NET_ADMIN, Capability.SYS_ADMIN};
-      default -> new Capability[] {Capability.NET_ADMIN};
-    };
   }
 
   /** The networks a container is attached to, by network id, with its address on each. */

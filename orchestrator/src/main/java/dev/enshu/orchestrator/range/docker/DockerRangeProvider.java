@@ -23,22 +23,64 @@ public final class DockerRangeProvider implements RangeProvider {
   private final DockerReset reset;
   private final DockerInventory inventory;
 
+  private final Clock clock;
+  private final int parallelism;
+  private final DockerHardening.Policy policy;
+
+  private DockerRangeProvider(
+      DockerEngine engine, Clock clock, int parallelism, DockerHardening.Policy policy) {
+    this.engine = engine;
+    this.clock = clock;
+    this.parallelism = parallelism;
+    this.policy = policy;
+    this.images = new DockerImages(engine);
+    this.exec = new DockerExec(engine);
+    DockerReadiness readiness = new DockerReadiness(engine, exec, clock);
+    this.provisioner = new DockerProvisioner(engine, readiness, parallelism, policy);
+    this.reset = new DockerReset(engine, readiness, policy.hardened());
+    this.inventory = new DockerInventory(engine);
+  }
+
   /**
    * A provider that starts a range's hosts together and waits for up to {@code parallelism} at a
    * time.
    */
   public DockerRangeProvider(DockerEngine engine, Clock clock, int parallelism) {
-    this.engine = engine;
-    this.images = new DockerImages(engine);
-    this.exec = new DockerExec(engine);
-    DockerReadiness readiness = new DockerReadiness(engine, exec, clock);
-    this.provisioner = new DockerProvisioner(engine, readiness, parallelism);
-    this.reset = new DockerReset(engine, readiness);
-    this.inventory = new DockerInventory(engine);
+    this(engine, clock, parallelism, DockerHardening.Policy.STANDARD);
   }
 
   public DockerRangeProvider(DockerEngine engine, Clock clock) {
     this(engine, clock, 8);
+  }
+
+  /**
+   * This provider, but running ranges on a storage driver that cannot limit a host's disk (every
+   * host can then fill the engine's disk).
+   */
+  public DockerRangeProvider allowingUnboundedDisk() {
+    return new DockerRangeProvider(
+        engine,
+        clock,
+        parallelism,
+        new DockerHardening.Policy(policy.hardened(), policy.seccomp(), true));
+  }
+
+  /**
+   * This provider, but without the engine's seccomp filter on range hosts: the boundary must hold
+   * on engines that have none, and this is how tests show it does.
+   */
+  public DockerRangeProvider withoutEngineSeccomp() {
+    return new DockerRangeProvider(
+        engine,
+        clock,
+        parallelism,
+        new DockerHardening.Policy(policy.hardened(), false, policy.allowUnboundedDisk()));
+  }
+
+  /** This provider with hosts configured as before hardening, for the benchmark's comparison. */
+  public DockerRangeProvider unhardenedForBenchmark() {
+    return new DockerRangeProvider(
+        engine, clock, parallelism, new DockerHardening.Policy(false, true, true));
   }
 
   @Override

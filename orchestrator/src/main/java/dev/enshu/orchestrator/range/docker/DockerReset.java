@@ -26,9 +26,12 @@ final class DockerReset {
   private final DockerEngine engine;
   private final DockerReadiness readiness;
 
-  DockerReset(DockerEngine engine, DockerReadiness readiness) {
+  private final boolean routesFromOutside;
+
+  DockerReset(DockerEngine engine, DockerReadiness readiness, boolean routesFromOutside) {
     this.engine = engine;
     this.readiness = readiness;
+    this.routesFromOutside = routesFromOutside;
   }
 
   void snapshot(HostRef host, String name) {
@@ -98,6 +101,9 @@ final class DockerReset {
           .exec();
     }
     client.startContainerCmd(id).exec();
+    if (routesFromOutside) {
+      OutsideNetwork.apply(client, id, host.hostId(), engine.local());
+    }
     readiness.await(
         host.rangeId(), host.hostId(), labels.getOrDefault(RangeLabels.ROLE, "host"), id);
   }

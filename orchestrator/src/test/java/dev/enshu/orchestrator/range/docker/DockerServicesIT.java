@@ -171,7 +171,7 @@ class DockerServicesIT {
               "ip -4 -o addr show; pgrep -x dhclient >/dev/null && echo dhclient-running");
       assertThat(address.stdout()).contains(terminal.address() + "/").contains("dhclient-running");
     }
-    ExecResult leases = sh("dhcp", "cat /var/log/dnsmasq/dhcp.log");
+    ExecResult leases = sh("dhcp", "cat /var/log/dhcp/dhcpd.log");
     assertThat(leases.stdout())
         .contains("DHCPACK")
         .contains(plan.requireHost("pc-zaimu-1").interfaces().get(0).mac());
