@@ -7,7 +7,7 @@
 # container keeps its domain. Password complexity is switched off after provisioning so that the
 # scenario's (weak) user passwords are accepted. DNS forwarder: first ENSHU_DNS address.
 # DNS records are written at provisioning (static addresses): the periodic dns update is off.
-# Runs without SYS_ADMIN: the NT ACLs of sysvol are kept in a tdb (posix:eadb, --use-xattrs=no)
+# Runs without SYS_ADMIN: the NT ACLs of sysvol are kept in a tdb (posix:eadb, vfs posix_eadb)
 # instead of the kernel's security.* extended attributes. Logs: /var/log/samba/ and syslog (auth_audit) -> SOC.
 enshu_init
 enshu_syslog_start
@@ -25,7 +25,8 @@ if [ ! -f /var/lib/samba/private/sam.ldb ]; then
   rm -f /etc/samba/smb.conf
   t0=$(date +%s)
   if samba-tool domain provision --server-role=dc --use-rfc2307 --dns-backend=SAMBA_INTERNAL \
-       --use-xattrs=no \
+       --option="vfs objects = dfs_samba4 acl_xattr posix_eadb" \
+       --option="posix:eadb = /var/lib/samba/private/eadb.tdb" \
        --realm="$ENSHU_AD_REALM" --domain="$ENSHU_AD_DOMAIN" --adminpass="$ENSHU_AD_ADMIN_PASSWORD" \
        --host-name="$host" --host-ip="$ip" \
        --option="dns forwarder = ${fwd:-127.0.0.1}" \
