@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Network;
 import dev.enshu.orchestrator.EnshuException.Status;
 import dev.enshu.orchestrator.range.HostEnvironment;
+import dev.enshu.orchestrator.range.HostGuard;
 import dev.enshu.orchestrator.range.PlannedHost;
 import dev.enshu.orchestrator.range.PlannedHost.PlannedInterface;
 import dev.enshu.orchestrator.range.ProviderException;
@@ -62,6 +63,9 @@ final class DockerProvisioner {
     for (PlannedSegment segment : plan.segments()) {
       networks.put(segment.id(), createNetwork(client, plan, segment));
     }
+    // Creating networks makes the engine put its own jumps first in FORWARD again, and gives the
+    // new bridges IPv6: the guard goes back in front before any host starts.
+    HostGuard.local().ensure();
     List<PlannedHost> ordered =
         plan.hosts().stream()
             .sorted(Comparator.comparingInt(DockerProvisioner::startOrder))

@@ -126,8 +126,6 @@ public final class DockerRangeProvider implements RangeProvider {
     HostGuard.local().ensure();
     try {
       Map<String, String> containers = provisioner.provision(plan);
-      // creating networks makes the engine put its own jumps first in FORWARD again
-      HostGuard.local().ensure();
       return new RangeHandle(
           plan.rangeId(),
           id(),
