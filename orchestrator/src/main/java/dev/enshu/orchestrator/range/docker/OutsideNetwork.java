@@ -3,13 +3,11 @@ package dev.enshu.orchestrator.range.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.enshu.orchestrator.EnshuException.Status;
+import dev.enshu.orchestrator.range.MachineCommand;
 import dev.enshu.orchestrator.range.ProviderException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sets a range host's routes (and, for a terminal that asks for its address by DHCP, its MAC) from
@@ -80,38 +78,10 @@ final class OutsideNetwork {
   }
 
   private static void run(String hostName, long pid, String batch) {
-    List<String> command =
-        List.of("nsenter", "-t", Long.toString(pid), "-n", "ip", "-4", "-batch", "-");
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      process.getOutputStream().write(batch.getBytes(StandardCharsets.UTF_8));
-      process.getOutputStream().close();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new ProviderException(
-            Status.INTERNAL, "host '" + hostName + "': setting routes did not finish in 30 s");
-      }
-      if (process.exitValue() != 0) {
-        throw new ProviderException(
-            Status.INTERNAL,
-            "host '"
-                + hostName
-                + "': setting routes failed (exit "
-                + process.exitValue()
-                + "): "
-                + output.strip()
-                + "; commands: "
-                + batch.strip().replace('\n', ';'));
-      }
-    } catch (IOException e) {
-      throw new ProviderException(
-          Status.UNAVAILABLE,
-          "host '" + hostName + "': cannot run nsenter to set routes (" + e.getMessage() + ")",
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderException(Status.INTERNAL, "interrupted while setting routes");
-    }
+    MachineCommand.run(
+        List.of("nsenter", "-t", Long.toString(pid), "-n", "ip", "-4", "-batch", "-"),
+        batch,
+        "set the routes of host '" + hostName + "' (" + batch.strip().replace('\n', ';') + ")",
+        30);
   }
 }

@@ -1,6 +1,7 @@
 package dev.enshu.orchestrator.range.libvirt;
 
 import dev.enshu.orchestrator.EnshuException.Status;
+import dev.enshu.orchestrator.range.MachineCommand;
 import dev.enshu.orchestrator.range.ProviderException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The qcow2 base disk of each role's guest, built from the role's container image by {@code
@@ -38,7 +38,7 @@ public final class GuestImages {
         return disk;
       }
       Path script = unpackRecipe();
-      run(
+      MachineCommand.run(
           List.of(
               script.toString(), role, settings.kernelVersion(), disk.toAbsolutePath().toString()),
           "build the guest disk of role '" + role + "'",
@@ -53,7 +53,7 @@ public final class GuestImages {
   }
 
   private String containerImageId(String role) {
-    return run(
+    return MachineCommand.run(
             List.of("docker", "image", "inspect", "-f", "{{.Id}}", "enshu/" + role + ":latest"),
             "find the container image enshu/" + role + ":latest (build it with ./enshu images)",
             30)
@@ -95,42 +95,5 @@ public final class GuestImages {
     } catch (IOException e) {
       throw new ProviderException(Status.INTERNAL, "cannot read " + name, e);
     }
-  }
-
-  static String run(List<String> command, String what, int timeoutSeconds) {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      byte[] out = p.getInputStream().readAllBytes();
-      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new ProviderException(
-            Status.TIMEOUT, "could not " + what + " in " + timeoutSeconds + " s");
-      }
-      String text = new String(out, StandardCharsets.UTF_8);
-      if (p.exitValue() != 0) {
-        throw new ProviderException(
-            Status.UNAVAILABLE,
-            "could not "
-                + what
-                + ": "
-                + command.get(0)
-                + " exited with "
-                + p.exitValue()
-                + ": "
-                + tail(text));
-      }
-      return text;
-    } catch (IOException e) {
-      throw new ProviderException(
-          Status.UNAVAILABLE, "could not " + what + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderException(Status.INTERNAL, "interrupted while trying to " + what, e);
-    }
-  }
-
-  private static String tail(String text) {
-    String t = text.strip();
-    return t.length() > 600 ? "..." + t.substring(t.length() - 600) : t;
   }
 }

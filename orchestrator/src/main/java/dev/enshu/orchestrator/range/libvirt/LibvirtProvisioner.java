@@ -2,6 +2,7 @@ package dev.enshu.orchestrator.range.libvirt;
 
 import dev.enshu.orchestrator.EnshuException.Status;
 import dev.enshu.orchestrator.range.HostEnvironment;
+import dev.enshu.orchestrator.range.MachineCommand;
 import dev.enshu.orchestrator.range.PlannedHost;
 import dev.enshu.orchestrator.range.ProviderException;
 import dev.enshu.orchestrator.range.RangePlan;
@@ -75,7 +76,7 @@ final class LibvirtProvisioner {
       Map<String, String> names = new LinkedHashMap<>();
       for (PlannedHost h : plan.hosts()) {
         Path overlay = dir.resolve(h.id() + ".qcow2");
-        GuestImages.run(
+        MachineCommand.run(
             List.of(
                 "qemu-img",
                 "create",

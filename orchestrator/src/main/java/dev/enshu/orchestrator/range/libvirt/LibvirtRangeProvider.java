@@ -2,6 +2,7 @@ package dev.enshu.orchestrator.range.libvirt;
 
 import dev.enshu.orchestrator.EnshuException.Status;
 import dev.enshu.orchestrator.range.HostGuard;
+import dev.enshu.orchestrator.range.MachineCommand;
 import dev.enshu.orchestrator.range.ProviderException;
 import dev.enshu.orchestrator.range.RangePlan;
 import dev.enshu.orchestrator.range.RangeProvider;
@@ -166,7 +167,7 @@ public final class LibvirtRangeProvider implements RangeProvider {
   /** Bytes the range's overlays take on disk (allocated blocks; the bases are shared). */
   public long diskBytes(String rangeId) {
     String du =
-        GuestImages.run(
+        MachineCommand.run(
             List.of("du", "-s", "-B1", settings.range(rangeId).toString()),
             "measure the disks of range " + rangeId,
             30);
