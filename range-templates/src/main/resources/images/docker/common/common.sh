@@ -2,6 +2,7 @@
 # role scripts (/usr/local/lib/enshu/role.sh). Applies the runtime contract every host follows:
 #   ENSHU_HOST ENSHU_ROLE ENSHU_TEAM   identity (hostname is set by the provider)
 #   ENSHU_ROUTES  "cidr via gw;default via gw"   routes (internal networks have none)
+#   ENSHU_ROUTES_FROM_OUTSIDE=1                  the orchestrator sets them; wait for them
 #   ENSHU_DNS     "ip,ip"                         resolvers -> /etc/resolv.conf (+ search ENSHU_DOMAIN)
 #   ENSHU_DOMAIN  organisation DNS domain
 #   ENSHU_HOSTS   "ip name [name...];..."         appended to /etc/hosts
@@ -98,13 +99,18 @@ enshu_routes_in_place() {
 
 enshu_apply_routes() {
   local routes r i
-  if ! enshu_can_route; then
-    # Set from outside; wait for them (bounded) so no service starts with the engine's route.
+  if [ "${ENSHU_ROUTES_FROM_OUTSIDE:-0}" = 1 ]; then
+    # The orchestrator sets them right after start; wait (bounded) so that no service starts
+    # with the engine's route.
     for i in $(seq 1 300); do
       enshu_routes_in_place && return 0
       sleep 0.1
     done
     enshu_warn "routes were not set from outside within 30 s: $(ip -4 route show | tr '\n' ';')"
+    return 0
+  fi
+  if ! enshu_can_route; then
+    enshu_warn "no NET_ADMIN and no routes from outside: the engine's routes stay"
     return 0
   fi
   enshu_split routes "$ENSHU_ROUTES"

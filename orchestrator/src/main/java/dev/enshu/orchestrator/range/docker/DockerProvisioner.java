@@ -213,9 +213,13 @@ final class DockerProvisioner {
     Map<String, String> labels = new LinkedHashMap<>(RangeLabels.of(plan, host));
     labels.put(IMAGE_LABEL, DockerImages.imageOf(host.role()));
     List<String> env =
-        HostEnvironment.of(plan, host).entrySet().stream()
-            .map(e -> e.getKey() + "=" + e.getValue())
-            .toList();
+        new ArrayList<>(
+            HostEnvironment.of(plan, host).entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .toList());
+    if (policy.hardened() && !OutsideNetwork.setsOwnRoutes(host.role())) {
+      env.add(OutsideNetwork.ROUTES_FROM_OUTSIDE + "=1");
+    }
     String network = networks.get(first.segment());
     HostConfig config =
         policy.hardened()

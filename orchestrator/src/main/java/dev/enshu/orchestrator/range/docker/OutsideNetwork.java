@@ -18,6 +18,9 @@ import java.util.List;
  * needs the engine on this machine.
  */
 final class OutsideNetwork {
+  /** Tells a host's entrypoint that its routes come from outside and that it waits for them. */
+  static final String ROUTES_FROM_OUTSIDE = "ENSHU_ROUTES_FROM_OUTSIDE";
+
   private OutsideNetwork() {}
 
   /** Whether a role sets its own routes (routers hold NET_ADMIN in their own namespace). */
