@@ -37,6 +37,16 @@ final class BenchProvisionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
+      names = "--hardening-comparison",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Also provision the teams with the hosts' configuration before hardening and print the"
+              + " cost of hardening (default ${DEFAULT-VALUE})")
+  boolean hardeningComparison;
+
+  @Option(
       names = "--provider",
       defaultValue = "docker",
       description = "docker (default) or libvirt")
@@ -133,6 +143,19 @@ final class BenchProvisionCommand implements Callable<Integer> {
               .count();
       out.printf("leftover resources after teardown:     %6d     (must be 0)%n", leftovers);
       out.flush();
+
+      if (hardeningComparison) {
+        // the same teams with the hosts' configuration before hardening, on the same engine
+        DockerRangeProvider unhardened = parallel.unhardenedForBenchmark();
+        start = System.nanoTime();
+        runAll(plans, unhardened::provision);
+        Duration plain = since(start);
+        runAll(plans, plan -> unhardened.destroy(plan.rangeId()));
+        out.printf(
+            "all ready without hardening:           %6.1f s   (hardening costs %+.0f %%, target <= 10 %%)%n",
+            seconds(plain), (seconds(ready) / seconds(plain) - 1) * 100);
+        out.flush();
+      }
 
       int baseline = baselineTeams < 0 ? teams : baselineTeams;
       if (baseline > 0) {
