@@ -125,14 +125,21 @@ for spec in ${ROUTE_VIA:-}; do
 done
 
 # 7. Listeners outside the range: the host machine, other teams, another network.
+# All at once: a dropped connection only ends at its timeout.
+n=0
 for t in ${TCP_TARGETS:-}; do
-  name="${t%%=*}"; addr="${t#*=}"; ip="${addr%:*}"; port="${addr##*:}"; ip="${ip#[}"; ip="${ip%]}"
-  if out="$(timeout 4 bash -c "exec 3<>/dev/tcp/$ip/$port" 2>&1)"; then
-    result "reach-$name" SUCCEEDED "connected to $addr"
-  else
-    result "reach-$name" blocked "$addr: ${out:-timed out}"
-  fi
+  n=$((n + 1))
+  (
+    name="${t%%=*}"; addr="${t#*=}"; ip="${addr%:*}"; port="${addr##*:}"; ip="${ip#[}"; ip="${ip%]}"
+    if out="$(timeout 4 bash -c "exec 3<>/dev/tcp/$ip/$port" 2>&1)"; then
+      result "reach-$name" SUCCEEDED "connected to $addr"
+    else
+      result "reach-$name" blocked "$addr: ${out:-timed out}"
+    fi
+  ) >"$work/reach.$n" &
 done
+wait
+cat "$work"/reach.* 2>/dev/null
 
 # 8. A datagram with a forged source address (raw sockets).
 if [ -n "${SPOOF:-}" ]; then
