@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -92,13 +93,28 @@ public final class HostGuard {
   }
 
   /** What is missing or wrong, one line each; changes nothing. */
-  public synchronized List<String> check() {
-    return inspect(false);
+  public List<String> check() {
+    return exclusively(false);
   }
 
   /** Repairs what {@link #check()} would report and returns what it repaired. */
-  public synchronized List<String> ensure() {
-    return inspect(true);
+  public List<String> ensure() {
+    return exclusively(true);
+  }
+
+  /**
+   * Held while any guard reads or repairs the machine's firewall: there is one firewall per
+   * machine, whatever number of guards (and servers in one process) look after it.
+   */
+  static final ReentrantLock MACHINE = new ReentrantLock();
+
+  private List<String> exclusively(boolean repair) {
+    MACHINE.lock();
+    try {
+      return inspect(repair);
+    } finally {
+      MACHINE.unlock();
+    }
   }
 
   private List<String> inspect(boolean repair) {
