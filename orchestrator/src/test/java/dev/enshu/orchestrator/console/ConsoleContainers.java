@@ -28,12 +28,13 @@ final class ConsoleContainers implements AutoCloseable {
   private final List<String> created = new ArrayList<>();
 
   ConsoleContainers() {
-    RangeProvider.Availability availability = provider.probe();
-    assertThat(availability.available()).as(availability.detail()).isTrue();
-    if (provider.images().missing().contains(DockerImages.imageOf("common"))
-        || !provider.images().missing().isEmpty()) {
+    RangeProvider.Availability engineState = engine.availability();
+    assertThat(engineState.available()).as(engineState.detail()).isTrue();
+    if (!provider.images().missing().isEmpty()) {
       provider.images().buildAll();
     }
+    RangeProvider.Availability availability = provider.probe();
+    assertThat(availability.available()).as(availability.detail()).isTrue();
   }
 
   /** Starts a host container for {@code target} and returns its name. */
