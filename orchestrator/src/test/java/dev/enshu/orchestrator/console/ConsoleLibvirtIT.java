@@ -13,6 +13,7 @@ import dev.enshu.orchestrator.range.PlannedHost;
 import dev.enshu.orchestrator.range.RangePlan;
 import dev.enshu.orchestrator.range.RangeProvider;
 import dev.enshu.orchestrator.range.RangeProvider.HostRef;
+import dev.enshu.orchestrator.range.docker.EngineImages;
 import dev.enshu.orchestrator.range.libvirt.LibvirtRangeProvider;
 import dev.enshu.scenario.ScenarioLoader;
 import dev.enshu.template.Cidr;
@@ -71,6 +72,8 @@ class ConsoleLibvirtIT {
     assertThat(availability.available())
         .as("libvirt must run here (scripts/setup-libvirt.sh starts it): %s", availability.detail())
         .isTrue();
+    // the guest's disk is made from the role image
+    EngineImages.ensureBuilt();
     // team 1 sits at venue osaka, where tanaka assists
     exercises.create(
         new ExerciseRequest(

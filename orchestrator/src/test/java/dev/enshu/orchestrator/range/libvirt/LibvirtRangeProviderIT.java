@@ -6,6 +6,7 @@ import dev.enshu.orchestrator.range.RangeProvider;
 import dev.enshu.orchestrator.range.RangeProvider.ExecResult;
 import dev.enshu.orchestrator.range.RangeProvider.HostRef;
 import dev.enshu.orchestrator.range.RangeProviderContract;
+import dev.enshu.orchestrator.range.docker.EngineImages;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ class LibvirtRangeProviderIT extends RangeProviderContract {
 
   @Override
   protected RangeProvider createProvider() {
+    // guests' disks are made from the role images
+    EngineImages.ensureBuilt();
     LibvirtRangeProvider provider = newProvider();
     RangeProvider.Availability availability = provider.probe();
     assertThat(availability.available())
