@@ -150,11 +150,11 @@ final class BenchProvisionCommand implements Callable<Integer> {
         start = System.nanoTime();
         runAll(plans, unhardened::provision);
         Duration plain = since(start);
-        runAll(plans, plan -> unhardened.destroy(plan.rangeId()));
         out.printf(
             "all ready without hardening:           %6.1f s   (hardening costs %+.0f %%, target <= 10 %%)%n",
             seconds(plain), (seconds(ready) / seconds(plain) - 1) * 100);
         out.flush();
+        runAll(plans, plan -> unhardened.destroy(plan.rangeId()));
       }
 
       int baseline = baselineTeams < 0 ? teams : baselineTeams;
