@@ -102,7 +102,8 @@ final class DemoCommand implements Callable<Integer> {
         new ExerciseRequest(
             id,
             "phishing-ransomware",
-            2026L,
+            // no seed: the server draws one, and mixes in the installation's key
+            null,
             Exercise.Mode.CENTRAL,
             "docker",
             speed,

@@ -18,10 +18,19 @@ import picocli.CommandLine.Spec;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Prints the range plans of a scenario's teams as JSON. */
+/**
+ * Prints the range plans of a scenario's teams as JSON: an author's and instructor's tool. The
+ * plans of exercises on a server are drawn with that installation's key as well, so they cannot be
+ * recomputed here from the scenario and the seed.
+ */
 @Command(
     name = "plan",
-    description = "Compile a scenario into one range plan per team and print them as JSON.")
+    description = {
+      "Compile a scenario into one range plan per team and print them as JSON.",
+      "An instructor's and author's tool: plans hold every team's answers. Exercises on a server"
+          + " draw with that installation's secret key as well, so their plans cannot be"
+          + " recomputed with this command."
+    })
 final class PlanCommand implements Callable<Integer> {
   static final JsonMapper JSON =
       JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -85,6 +94,10 @@ final class PlanCommand implements Callable<Integer> {
         plans.add(
             compiler.compile(exercise, team, seed, pool.block(team - 1, compiler.blockPrefix())));
       }
+      err.println(
+          "enshu plan: instructor tool; these plans hold the answers. A server's exercises draw"
+              + " with its secret key too, so they differ from these.");
+      err.flush();
       PrintWriter out = spec.commandLine().getOut();
       out.println(JSON.writeValueAsString(plans));
       out.flush();

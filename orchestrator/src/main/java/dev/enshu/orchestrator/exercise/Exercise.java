@@ -7,11 +7,15 @@ import java.util.Optional;
 /**
  * An exercise: a scenario run with a seed for teams, at venues, in a delivery mode, on a provider,
  * at a speed (scenario seconds per real second).
+ *
+ * @param keyedDraws whether the teams' variables are drawn from the seed and the installation's
+ *     {@link DrawKey} (every exercise made since the key exists) or from the seed alone
  */
 public record Exercise(
     String id,
     String scenario,
     long seed,
+    boolean keyedDraws,
     Mode mode,
     String provider,
     double speed,

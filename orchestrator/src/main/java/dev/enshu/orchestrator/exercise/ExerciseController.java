@@ -164,22 +164,23 @@ class ExerciseController {
     return actor;
   }
 
-  /** The exercise with only the teams {@code actor} may see; a trainee does not see the seed. */
+  /** The exercise with only the teams {@code actor} may see; only instructors see the seed. */
   private Exercise visible(Actor actor, Exercise e) {
     List<Team> teams =
         e.teams().stream()
             .filter(
                 t -> access.decide(actor, Permission.VIEW_EXERCISE, e.id(), t.number()).allowed())
             .toList();
-    boolean trainee = actor.role() == Actor.Role.TRAINEE;
-    if (teams.size() == e.teams().size() && !trainee) {
+    boolean instructor = actor.role() == Actor.Role.INSTRUCTOR;
+    if (teams.size() == e.teams().size() && instructor) {
       return e;
     }
     return new Exercise(
         e.id(),
         e.scenario(),
-        // the seed draws every team's variables (the answers): not for trainees
-        trainee ? 0 : e.seed(),
+        // the seed (with the installation's key) draws every team's variables: the answers
+        instructor ? e.seed() : 0,
+        e.keyedDraws(),
         e.mode(),
         e.provider(),
         e.speed(),

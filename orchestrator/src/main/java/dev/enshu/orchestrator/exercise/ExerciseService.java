@@ -79,7 +79,8 @@ public class ExerciseService {
         new Exercise(
             id,
             request.scenario(),
-            request.seed() == null ? 1 : request.seed(),
+            request.seed() == null ? DrawKey.randomSeed() : request.seed(),
+            true,
             request.mode() == null ? Exercise.Mode.CENTRAL : request.mode(),
             provider,
             speed,
@@ -98,8 +99,9 @@ public class ExerciseService {
         Map.of(
             "scenario",
             exercise.scenario(),
-            "seed",
-            exercise.seed(),
+            // never the seed itself: the journal is read by assistants, observers and exports
+            "seedChosen",
+            request.seed() != null,
             "mode",
             exercise.mode().name(),
             "provider",

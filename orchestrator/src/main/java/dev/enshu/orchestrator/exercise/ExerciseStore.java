@@ -28,11 +28,13 @@ public class ExerciseStore {
           EnshuException.Status.CONFLICT, "exercise '" + exercise.id() + "' already exists");
     }
     jdbc.sql(
-            "INSERT INTO exercise (id, scenario, seed, mode, provider, speed, state, reason, created_at)"
-                + " VALUES (:id, :scenario, :seed, :mode, :provider, :speed, :state, NULL, :created)")
+            "INSERT INTO exercise (id, scenario, seed, keyed_draws, mode, provider, speed, state,"
+                + " reason, created_at) VALUES (:id, :scenario, :seed, :keyed, :mode, :provider,"
+                + " :speed, :state, NULL, :created)")
         .param("id", exercise.id())
         .param("scenario", exercise.scenario())
         .param("seed", exercise.seed())
+        .param("keyed", exercise.keyedDraws())
         .param("mode", exercise.mode().name())
         .param("provider", exercise.provider())
         .param("speed", exercise.speed())
@@ -143,6 +145,7 @@ public class ExerciseStore {
         id,
         row.getString("scenario"),
         row.getLong("seed"),
+        row.getBoolean("keyed_draws"),
         Exercise.Mode.valueOf(row.getString("mode")),
         row.getString("provider"),
         row.getDouble("speed"),

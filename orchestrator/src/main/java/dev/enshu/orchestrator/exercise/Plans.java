@@ -12,12 +12,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Scenarios and team plans. Plans are not stored: compiling is deterministic, so a team's plan is
- * compiled again from the scenario, the seed and the team's address block whenever it is needed.
+ * compiled again from the scenario, the seed (keyed by the installation's {@link DrawKey}) and the
+ * team's address block whenever it is needed.
  */
 @Component
 public class Plans {
   private final Map<String, ScenarioLoader.Loaded> scenarios = new ConcurrentHashMap<>();
   private final Map<String, RangePlan> plans = new ConcurrentHashMap<>();
+  private final DrawKey drawKey;
+
+  public Plans(DrawKey key) {
+    this.drawKey = key;
+  }
 
   public ScenarioLoader.Loaded scenario(String idOrFile) {
     return scenarios.computeIfAbsent(
@@ -48,9 +54,12 @@ public class Plans {
         team.rangeId(exercise.id()) + "@" + team.addressBlock(),
         key -> {
           ScenarioLoader.Loaded loaded = scenario(exercise.scenario());
+          long draws =
+              exercise.keyedDraws()
+                  ? drawKey.draws(exercise.id(), exercise.seed())
+                  : exercise.seed();
           return new PlanCompiler(loaded.scenario(), loaded.template())
-              .compile(
-                  exercise.id(), team.number(), exercise.seed(), Cidr.parse(team.addressBlock()));
+              .compile(exercise.id(), team.number(), draws, Cidr.parse(team.addressBlock()));
         });
   }
 }

@@ -37,6 +37,7 @@ class SecurityAccessTest {
               "ex",
               "phishing-ransomware",
               1,
+              true,
               Exercise.Mode.SATELLITE,
               "docker",
               1,

@@ -43,6 +43,7 @@ class AccessConsoleAuthorizerTest {
               "ex",
               "src/test/resources/scenarios/e2e-mini.yaml",
               1,
+              true,
               Exercise.Mode.CENTRAL,
               "docker",
               1,

@@ -65,7 +65,12 @@ class OnlineRunsTest {
     journal = new Journal(jdbc);
     provider = new InMemoryRangeProvider();
     exercises =
-        new ExerciseService(store, new Plans(), new Providers(List.of(provider)), journal, clock);
+        new ExerciseService(
+            store,
+            new Plans(DrawKey.of(new byte[32])),
+            new Providers(List.of(provider)),
+            journal,
+            clock);
     activity = new OnlineActivity(clock);
   }
 
@@ -79,7 +84,12 @@ class OnlineRunsTest {
             "memory",
             List.of(SCENARIO));
     return new OnlineRuns(
-        exercises, store, new ScenarioCatalogue(new Plans(), settings), activity, settings, clock);
+        exercises,
+        store,
+        new ScenarioCatalogue(new Plans(DrawKey.of(new byte[32])), settings),
+        activity,
+        settings,
+        clock);
   }
 
   private Exercise awaitRunning(String id) throws InterruptedException {

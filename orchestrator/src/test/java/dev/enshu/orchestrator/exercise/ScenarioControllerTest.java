@@ -44,7 +44,9 @@ class ScenarioControllerTest {
             "docker",
             List.of("src/test/resources/scenarios/e2e-mini.yaml"));
     List<ScenarioController.Summary> list =
-        new ScenarioController(new ScenarioCatalogue(new Plans(), settings), signedIn).list();
+        new ScenarioController(
+                new ScenarioCatalogue(new Plans(DrawKey.of(new byte[32])), settings), signedIn)
+            .list();
     assertThat(list)
         .extracting(ScenarioController.Summary::id)
         .containsExactly("phishing-ransomware", "hospital-vpn-ransomware", "e2e-mini");

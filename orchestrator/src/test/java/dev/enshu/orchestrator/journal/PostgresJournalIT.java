@@ -69,6 +69,7 @@ class PostgresJournalIT {
               "pg1",
               "phishing-ransomware",
               7,
+              true,
               Exercise.Mode.SATELLITE,
               "docker",
               2.0,
