@@ -16,7 +16,16 @@ public record Objective(
     @JsonProperty(required = true) int points,
     @JsonPropertyDescription("How points fall with time since an inject") Decay decay,
     @JsonPropertyDescription("Points lost per wrong answer") Integer penalty,
-    @JsonPropertyDescription("Answers allowed; default 3") Integer attempts) {
+    @JsonPropertyDescription("Answers allowed; default 3") Integer attempts,
+    @JsonPropertyDescription(
+            "Inject id before which no answer is taken (an answer then was not found in the range);"
+                + " default: the decay's inject")
+        String opensAfter) {
+
+  /** The inject that must have fired before the objective takes answers, or null. */
+  public String opensAfterOrDefault() {
+    return opensAfter != null ? opensAfter : decay == null ? null : decay.after();
+  }
 
   /**
    * Points fall by {@code percent} every {@code every} after {@code after} fired, down to a floor.

@@ -359,6 +359,10 @@ final class ScenarioValidator {
       if (objective.penalty() != null && objective.penalty() < 0) {
         problems.add(path + ".penalty", "a penalty is written as a positive number of points");
       }
+      if (objective.opensAfter() != null
+          && !(items.get(objective.opensAfter()) instanceof Inject)) {
+        problems.add(path + ".opensAfter", "unknown inject '" + objective.opensAfter() + "'");
+      }
       Objective.Decay decay = objective.decay();
       if (decay != null) {
         if (!items.containsKey(decay.after()) || !(items.get(decay.after()) instanceof Inject)) {

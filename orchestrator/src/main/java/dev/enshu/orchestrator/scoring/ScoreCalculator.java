@@ -185,6 +185,15 @@ public final class ScoreCalculator {
     if (state.answered.contains(id)) {
       return new Verdict("ignored", 0, "objective '" + id + "' is already answered");
     }
+    String opensAfter = objective.opensAfterOrDefault();
+    if (opensAfter != null && !state.fired.containsKey(opensAfter)) {
+      // nothing in the range shows the answer yet: it was guessed, copied or precomputed. The
+      // inject is not named: which injects exist is ground truth
+      return new Verdict(
+          "ignored",
+          0,
+          "objective '" + id + "' takes no answers yet: what it asks about has not happened");
+    }
     int attempts = state.attempts.merge(id, 1, Integer::sum);
     int limit = objective.attempts() == null ? 3 : objective.attempts();
     if (attempts > limit) {

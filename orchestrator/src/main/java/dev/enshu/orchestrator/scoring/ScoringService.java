@@ -6,11 +6,13 @@ import dev.enshu.orchestrator.exercise.Exercise;
 import dev.enshu.orchestrator.exercise.ExerciseService;
 import dev.enshu.orchestrator.exercise.ExerciseStore;
 import dev.enshu.orchestrator.exercise.Plans;
+import dev.enshu.orchestrator.exercise.State;
 import dev.enshu.orchestrator.exercise.Team;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.journal.JournalEvent;
 import dev.enshu.orchestrator.timeline.TimelineEngine;
 import dev.enshu.scenario.Hint;
+import dev.enshu.scenario.Objective;
 import dev.enshu.scenario.Report;
 import dev.enshu.scenario.Scenario;
 import java.time.Clock;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,21 +29,52 @@ import org.springframework.stereotype.Service;
  * timeline's conditions, while the scoreboard always recomputes from the submissions.
  */
 @Service
+@EnableConfigurationProperties(FairPlayProperties.class)
 public class ScoringService {
   public static final String ACCEPTED = TimelineEngine.FINDING_ACCEPTED;
   public static final String REJECTED = "finding.rejected";
   public static final String REPORT = "report.submitted";
 
+  /** A finding that gives another team's drawn answer: shared between teams, for the instructor. */
+  public static final String COPIED = "fairplay.copied";
+
   private final ExerciseStore store;
   private final Plans plans;
   private final Journal journal;
   private final Clock clock;
+  private final FairPlayProperties fairPlay;
 
-  public ScoringService(ExerciseStore store, Plans plans, Journal journal, Clock clock) {
+  public ScoringService(
+      ExerciseStore store, Plans plans, Journal journal, Clock clock, FairPlayProperties fairPlay) {
     this.store = store;
     this.plans = plans;
     this.journal = journal;
     this.clock = clock;
+    this.fairPlay = fairPlay;
+  }
+
+  /**
+   * Refuses work that would be scored outside the team's window: findings, hints and reports count
+   * only while the team runs (and, by setting, while it is paused). Before the start nothing in the
+   * range shows an answer; after the end the review shows them all.
+   */
+  private void requireOpen(Exercise exercise, Team team, String what) {
+    boolean open =
+        team.state() == State.RUNNING
+            || (team.state() == State.PAUSED && fairPlay.acceptWhilePaused());
+    if (!open) {
+      throw new EnshuException(
+          Status.CONFLICT,
+          what
+              + " are taken while the team's exercise runs"
+              + (fairPlay.acceptWhilePaused() ? " or is paused" : "")
+              + "; team "
+              + team.number()
+              + " of "
+              + exercise.id()
+              + " is "
+              + team.state().label());
+    }
   }
 
   /** A team's answer to an objective: host, indicator, account, technique or time, and notes. */
@@ -50,6 +84,7 @@ public class ScoringService {
       String id, int teamNumber, Finding finding, String actor) {
     Exercise exercise = store.require(id);
     Team team = ExerciseService.requireTeam(exercise, teamNumber);
+    requireOpen(exercise, team, "findings");
     Scenario scenario = plans.scenario(exercise.scenario()).scenario();
     if (scenario.objective(finding.objective()).isEmpty()) {
       throw new EnshuException(
@@ -65,9 +100,10 @@ public class ScoringService {
     JournalEvent submission =
         journal.append(
             JournalEvent.of(id, teamNumber, clock.instant(), ScoreCalculator.FINDING, actor, data));
+    Map<String, String> variables = plans.plan(exercise, team).variables();
     ScoreCalculator.Verdict verdict =
-        new ScoreCalculator(scenario)
-            .judgeNext(teamNumber, before, submission, plans.plan(exercise, team).variables());
+        new ScoreCalculator(scenario).judgeNext(teamNumber, before, submission, variables);
+    flagCopies(exercise, team, scenario, submission, variables);
     if (verdict.outcome().equals("ignored")) {
       throw new EnshuException(Status.CONFLICT, verdict.reason());
     }
@@ -88,10 +124,75 @@ public class ScoringService {
     return verdict;
   }
 
+  /**
+   * Journals a finding whose answer is another team's drawn value and not the team's own: the
+   * answer came from that team (a shared flag, in CTF terms). The instructor sees both teams.
+   */
+  private void flagCopies(
+      Exercise exercise,
+      Team team,
+      Scenario scenario,
+      JournalEvent submission,
+      Map<String, String> own) {
+    Objective objective = scenario.objective((String) submission.data().get("objective")).get();
+    String answer = (String) submission.data().get("answer");
+    if (answer.isBlank()
+        || AnswerMatcher.matches(objective.answerKind(), answer, expected(objective, own))) {
+      return;
+    }
+    if (objective.expected().stream().noneMatch(x -> x.contains("${"))) {
+      return; // the same answer for every team (a technique id): nothing to copy
+    }
+    for (Team other : exercise.teams()) {
+      if (other.number() == team.number() || other.addressBlock() == null) {
+        continue;
+      }
+      if (AnswerMatcher.matches(
+          objective.answerKind(),
+          answer,
+          expected(objective, plans.plan(exercise, other).variables()))) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("objective", objective.id());
+        data.put("finding", submission.seq());
+        data.put("team", team.number());
+        data.put("answerOfTeam", other.number());
+        data.put("by", submission.actor());
+        // weaker evidence when the value is also one the team meets in its own range (a
+        // candidate of a choice, a host name): instructors weigh it
+        data.put("ownCandidate", ownCandidate(scenario, exercise, team, objective, answer));
+        journal.append(
+            JournalEvent.of(
+                exercise.id(), team.number(), clock.instant(), COPIED, "scoring", data));
+      }
+    }
+  }
+
+  private boolean ownCandidate(
+      Scenario scenario, Exercise exercise, Team team, Objective objective, String answer) {
+    List<String> seen = new java.util.ArrayList<>();
+    scenario
+        .variablesOrEmpty()
+        .values()
+        .forEach(
+            v -> {
+              if (v instanceof dev.enshu.scenario.Variable.Choice choice) {
+                seen.addAll(choice.values());
+              }
+            });
+    plans.plan(exercise, team).hosts().forEach(h -> seen.add(h.id()));
+    return AnswerMatcher.matches(objective.answerKind(), answer, seen);
+  }
+
+  private static List<String> expected(Objective objective, Map<String, String> variables) {
+    return objective.expected().stream()
+        .map(x -> dev.enshu.orchestrator.range.Substitution.apply(x, variables))
+        .toList();
+  }
+
   /** Reveals a hint to a team, once, at its penalty. */
   public Hint takeHint(String id, int teamNumber, String hintId, String actor) {
     Exercise exercise = store.require(id);
-    ExerciseService.requireTeam(exercise, teamNumber);
+    requireOpen(exercise, ExerciseService.requireTeam(exercise, teamNumber), "hints");
     Scenario scenario = plans.scenario(exercise.scenario()).scenario();
     Hint hint =
         scenario.hintsOrEmpty().stream()
@@ -117,7 +218,7 @@ public class ScoringService {
   /** Stores a team's report (a later one replaces it for grading). */
   public void submitReport(String id, int teamNumber, Map<String, String> sections, String actor) {
     Exercise exercise = store.require(id);
-    ExerciseService.requireTeam(exercise, teamNumber);
+    requireOpen(exercise, ExerciseService.requireTeam(exercise, teamNumber), "reports");
     Report form = plans.scenario(exercise.scenario()).scenario().report();
     for (String section : sections.keySet()) {
       if (form.sections().stream().noneMatch(s -> s.id().equals(section))) {

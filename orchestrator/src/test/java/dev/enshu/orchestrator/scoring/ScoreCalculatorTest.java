@@ -112,6 +112,7 @@ class ScoreCalculatorTest {
 
   @Test
   void wrongAnswersCostThePenaltyAndAttemptsRunOut() {
+    add(TimelineEngine.FIRED, 1, Map.of("item", "phish"));
     add(ScoreCalculator.FINDING, 5, Map.of("objective", "initial-access", "answer", "T1190"));
     add(ScoreCalculator.FINDING, 6, Map.of("objective", "initial-access", "answer", "T1078"));
     // two attempts allowed: the right answer comes too late
@@ -119,6 +120,43 @@ class ScoreCalculatorTest {
     TeamScore score = score();
     assertThat(score.breakdown()).containsEntry("penalties", -20).containsEntry("detection", 0);
     assertThat(score.total()).isEqualTo(-20);
+  }
+
+  @Test
+  void anAnswerBeforeWhatItAsksAboutHappenedIsNotTakenAndCostsNoAttempt() {
+    // the right answers, sent before the implant and the phishing mail: precomputed or copied
+    JournalEvent early =
+        add(
+            ScoreCalculator.FINDING,
+            1,
+            Map.of("objective", "implant-process", "answer", "sync-helper"));
+    add(
+        ScoreCalculator.FINDING,
+        1,
+        Map.of("objective", "c2-domain", "answer", "cdn-sync.example.com"));
+    add(ScoreCalculator.FINDING, 1, Map.of("objective", "initial-access", "answer", "T1566"));
+    assertThat(score().total()).isZero();
+    assertThat(new ScoreCalculator(SCENARIO).judgeNext(1, List.of(), early, VARIABLES))
+        .satisfies(
+            v -> {
+              assertThat(v.outcome()).isEqualTo("ignored");
+              // the refusal does not name the inject: which injects exist is ground truth
+              assertThat(v.reason()).doesNotContain("implant'").contains("has not happened");
+            });
+    add(TimelineEngine.FIRED, 10, Map.of("item", "implant"));
+    add(
+        ScoreCalculator.FINDING,
+        12,
+        Map.of("objective", "implant-process", "answer", "sync-helper"));
+    assertThat(score().breakdown()).containsEntry("detection", 50);
+    assertThat(
+            new ScoreCalculator(SCENARIO)
+                .progress(1, events, VARIABLES).stream()
+                    .filter(p -> p.objective().equals("c2-domain"))
+                    .findFirst()
+                    .orElseThrow()
+                    .attemptsLeft())
+        .isEqualTo(3);
   }
 
   @Test
