@@ -17,6 +17,12 @@ export function summary(e: JournalEvent): string {
       parts.push(s('objective'), s('answer'));
       if (typeof d.points === 'number') parts.push(formatPoints(d.points));
       break;
+    case 'fairplay.copied':
+      parts.push(t('fairplay.copied', {
+        other: s('answerOfTeam'), objective: s('objective'), by: s('by'),
+        weak: d.ownCandidate === true ? t('fairplay.weak') : '',
+      }));
+      break;
     case 'check.result':
       parts.push(s('check'), d.passed === true ? t('review.passed') : d.passed === false ? t('review.failed') : s('outcome'));
       break;

@@ -202,6 +202,8 @@ export const en: Record<string, string> = {
   'finding.allDone': 'Every question is answered.',
   'finding.accepted': 'Correct: {points} points.',
   'finding.rejected': 'Not correct ({points}). {reason}',
+  'fairplay.copied': 'answer of team {other} to {objective} sent by {by}{weak}',
+  'fairplay.weak': ' (also a value the team meets in its own range)',
   'finding.ignored': 'Not counted: {reason}',
 
   'score.detection': 'Detection',
@@ -253,6 +255,7 @@ export const en: Record<string, string> = {
   'event.finding.submitted': 'Finding submitted',
   'event.finding.accepted': 'Finding accepted',
   'event.finding.rejected': 'Finding rejected',
+  'event.fairplay.copied': 'Shared answer',
   'event.check.result': 'Check',
   'event.hint.taken': 'Hint taken',
   'event.console.recorded': 'Console recording',

@@ -202,6 +202,8 @@ export const ja: Record<string, string> = {
   'finding.allDone': 'すべての設問に回答しました。',
   'finding.accepted': '正解：{points} 点',
   'finding.rejected': '不正解（{points} 点）。{reason}',
+  'fairplay.copied': '{by} がチーム {other} の {objective} の答えを送信{weak}',
+  'fairplay.weak': '（自チームの環境にもある値）',
   'finding.ignored': '採点対象外：{reason}',
 
   'score.detection': '検知',
@@ -253,6 +255,7 @@ export const ja: Record<string, string> = {
   'event.finding.submitted': '回答提出',
   'event.finding.accepted': '回答正解',
   'event.finding.rejected': '回答不正解',
+  'event.fairplay.copied': '回答の共有',
   'event.check.result': 'チェック',
   'event.hint.taken': 'ヒント使用',
   'event.console.recorded': 'コンソール記録',

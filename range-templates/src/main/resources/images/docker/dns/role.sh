@@ -1,12 +1,14 @@
 # dns: dnsmasq on 53 (UDP/TCP).
 #   ENSHU_DNS_RECORDS  "fqdn ip;fqdn ip;..."  A records (and matching PTR records)
+#   ENSHU_DNS_NO_PTR   1: A records only, no PTR (the simulated public DNS: a reverse lookup
+#                      must not pick the drawn name out of its decoys)
 #   ENSHU_DNS_UPSTREAM optional resolver IP for every other name (the simulated public DNS)
 #   ENSHU_DNS_MX       optional "maildomain mailhost;..." MX records
 # Names under ENSHU_DOMAIN that have no record get NXDOMAIN here (never forwarded).
 # Config: /etc/dnsmasq.d/enshu.conf (trainees may edit; apply with `enshu-dns-reload`).
 enshu_init
 enshu_syslog_start "/var/log/dnsmasq/dnsmasq.log|dnsmasq"
-: "${ENSHU_DNS_RECORDS:=}" "${ENSHU_DNS_UPSTREAM:=}" "${ENSHU_DNS_MX:=}"
+: "${ENSHU_DNS_RECORDS:=}" "${ENSHU_DNS_UPSTREAM:=}" "${ENSHU_DNS_MX:=}" "${ENSHU_DNS_NO_PTR:=}"
 {
   echo "# generated from ENSHU_DNS_* at $(date -Is)"
   echo "port=53"
@@ -22,7 +24,12 @@ enshu_syslog_start "/var/log/dnsmasq/dnsmasq.log|dnsmasq"
   recs=(); enshu_split recs "$ENSHU_DNS_RECORDS"
   for r in "${recs[@]}"; do
     read -r name addr _ <<<"$r"
-    [ -n "$name" ] && [ -n "$addr" ] && echo "host-record=${name%.},$addr"
+    [ -n "$name" ] && [ -n "$addr" ] || continue
+    if [ "$ENSHU_DNS_NO_PTR" = 1 ]; then
+      echo "address=/${name%.}/$addr"
+    else
+      echo "host-record=${name%.},$addr"
+    fi
   done
   mxs=(); enshu_split mxs "$ENSHU_DNS_MX"
   for r in "${mxs[@]}"; do

@@ -144,29 +144,10 @@ record Workspace(
   }
 
   /**
-   * The hosts as the team sees them: those only on the simulated internet (attacker, C2, public
-   * services) are shown without a console, as the gateway refuses trainees there.
+   * The hosts as the team sees them: the simulated internet as one host without a console (see
+   * {@link Topology#asTraineesSeeIt}).
    */
   static List<Topology.Host> teamsHosts(Topology topology) {
-    java.util.Set<String> internet =
-        topology.segments().stream()
-            .filter(s -> "internet".equals(s.purpose()))
-            .map(Topology.Segment::id)
-            .collect(java.util.stream.Collectors.toSet());
-    return topology.hosts().stream()
-        .map(
-            h ->
-                !h.segments().isEmpty() && internet.containsAll(h.segments())
-                    ? new Topology.Host(
-                        h.id(),
-                        h.role(),
-                        h.title(),
-                        h.segments(),
-                        h.addresses(),
-                        h.state(),
-                        "none",
-                        h.router())
-                    : h)
-        .toList();
+    return topology.asTraineesSeeIt().hosts();
   }
 }

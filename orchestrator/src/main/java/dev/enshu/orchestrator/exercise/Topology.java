@@ -35,6 +35,45 @@ public record Topology(List<Segment> segments, List<Host> hosts) {
       String console,
       boolean router) {}
 
+  /** The one host a trainee sees in place of everything on the simulated internet. */
+  public static final String INTERNET = "internet";
+
+  /**
+   * The topology as the team's trainees see it: the hosts only on the simulated internet (the
+   * attacker, the C2, public services) become one host {@code internet}, without role, name,
+   * address or console, so that the picture does not say who attacks from where. Hosts with a leg
+   * on the internet (the firewall) keep it.
+   */
+  public Topology asTraineesSeeIt() {
+    Set<String> internet =
+        segments.stream()
+            .filter(s -> INTERNET.equals(s.purpose()))
+            .map(Segment::id)
+            .collect(java.util.stream.Collectors.toSet());
+    List<Host> seen = new java.util.ArrayList<>();
+    boolean outside = false;
+    for (Host h : hosts) {
+      if (!h.segments().isEmpty() && internet.containsAll(h.segments())) {
+        outside = true;
+      } else {
+        seen.add(h);
+      }
+    }
+    if (outside) {
+      seen.add(
+          new Host(
+              INTERNET,
+              INTERNET,
+              "Internet",
+              List.copyOf(internet),
+              Map.of(),
+              "running",
+              "none",
+              false));
+    }
+    return new Topology(segments, List.copyOf(seen));
+  }
+
   private static final Set<String> HOST_KINDS = Set.of("container", "domain", "host");
   private static final Set<String> STOPPED =
       Set.of("exited", "created", "paused", "dead", "shutoff", "stopped");

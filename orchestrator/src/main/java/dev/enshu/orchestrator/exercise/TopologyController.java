@@ -7,7 +7,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A team's network with live host state: for instructors, observers and the venue's assistant
- * (VIEW_TEAM), and for the team's own trainees (WORK_TEAM); both see the same.
+ * (VIEW_TEAM), and for the team's own trainees (WORK_TEAM), who see the simulated internet as one
+ * host without its attacker and C2.
  */
 @RestController
 class TopologyController {
@@ -21,7 +22,8 @@ class TopologyController {
 
   @GetMapping("/api/exercises/{id}/teams/{team}/topology")
   Topology topology(@PathVariable String id, @PathVariable int team) {
-    TeamViews.require(access, id, team);
-    return topologies.of(id, team);
+    TeamViews.View view = TeamViews.require(access, id, team);
+    Topology topology = topologies.of(id, team);
+    return view.scope() == TeamViews.Scope.OWN ? topology.asTraineesSeeIt() : topology;
   }
 }

@@ -96,6 +96,11 @@ public final class HostEnvironment {
         records.records().stream()
             .map(r -> r.name() + " " + r.address())
             .collect(Collectors.joining(";")));
+    if (isPublic) {
+      // the simulated public DNS answers names, never addresses: a reverse lookup of the C2's
+      // address would name the drawn domain among its decoys
+      env.put("ENSHU_DNS_NO_PTR", "1");
+    }
     String upstream = host.settings().get("upstream");
     if (upstream != null) {
       env.put("ENSHU_DNS_UPSTREAM", addressOf(plan, upstream));

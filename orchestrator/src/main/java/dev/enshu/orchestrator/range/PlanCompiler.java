@@ -257,8 +257,11 @@ public final class PlanCompiler {
   }
 
   private List<DnsZone> dns(List<PlannedHost> hosts, Map<String, String> variables) {
+    // the simulated internet's hosts (attacker, C2) are not the organisation's: no names in its
+    // zone, so that no lookup says which address is the attacker's
     List<DnsRecord> organisation =
         hosts.stream()
+            .filter(h -> !onlyOnTheInternet(h))
             .map(h -> new DnsRecord(h.fqdn(), h.address()))
             .sorted(Comparator.comparing(DnsRecord::name))
             .toList();
@@ -266,7 +269,9 @@ public final class PlanCompiler {
     for (InternetName name : scenario.internetNamesOrEmpty()) {
       String target = Substitution.apply(name.host(), variables);
       String address = byId(hosts, target).address();
-      internet.add(new DnsRecord(Substitution.apply(name.name(), variables), address));
+      for (String candidate : candidates(name.name(), variables)) {
+        internet.add(new DnsRecord(candidate, address));
+      }
     }
     for (PlannedHost host : hosts) {
       boolean public_ =
@@ -290,6 +295,31 @@ public final class PlanCompiler {
     return List.of(
         new DnsZone(template.domain(), organisationServers, organisation),
         new DnsZone("internet", publicServers, List.copyOf(internet)));
+  }
+
+  /**
+   * Every value an internet name can take: a name that is one choice variable ({@code ${c2Domain}})
+   * resolves under each of its candidates, so that resolving them does not tell the drawn one (the
+   * others are decoys on the same host); any other name is its own value.
+   */
+  private List<String> candidates(String name, Map<String, String> variables) {
+    java.util.regex.Matcher whole =
+        java.util.regex.Pattern.compile("\\$\\{([^}.]+)}").matcher(name);
+    if (whole.matches()
+        && scenario.variablesOrEmpty().get(whole.group(1))
+            instanceof dev.enshu.scenario.Variable.Choice choice) {
+      return choice.values().stream().distinct().toList();
+    }
+    return List.of(Substitution.apply(name, variables));
+  }
+
+  private boolean onlyOnTheInternet(PlannedHost host) {
+    return !host.interfaces().isEmpty()
+        && host.interfaces().stream()
+            .allMatch(
+                n ->
+                    template.segment(n.segment()).orElseThrow().purpose()
+                        == dev.enshu.template.SegmentPurpose.INTERNET);
   }
 
   /**
@@ -323,13 +353,20 @@ public final class PlanCompiler {
     for (dev.enshu.scenario.Account account : scenario.accountsOrEmpty()) {
       String name = Substitution.apply(account.name(), variables);
       String host = Substitution.apply(account.host(), variables);
-      String password =
-          account.password() == null
-              ? password(seed, rangeId, name)
-              : Substitution.apply(account.password(), variables);
-      accounts.add(
-          new RangePlan.Account(
-              host, name, password, account.comment() == null ? "" : account.comment()));
+      // an account named by a choice exists under every candidate, in the candidates' order, so
+      // that the drawn one is not the only one (nor the first) in the directory
+      for (String candidate : candidates(account.name(), variables)) {
+        boolean drawn = candidate.equals(name);
+        String password =
+            drawn && account.password() != null
+                ? Substitution.apply(account.password(), variables)
+                : password(seed, rangeId, candidate);
+        String comment =
+            drawn
+                ? account.comment() == null ? "" : account.comment()
+                : "a candidate of " + account.name() + " that was not drawn";
+        accounts.add(new RangePlan.Account(host, candidate, password, comment));
+      }
     }
     return List.copyOf(accounts);
   }

@@ -149,6 +149,43 @@ class PlanCompilerTest {
   }
 
   @Test
+  void everyCandidateIsEquallyRealSoThatTheRangeDoesNotTellTheDrawnOne() {
+    RangePlan plan = plans("phishing-ransomware", 1, 5).get(0);
+    String c2 = plan.requireHost("c2").address();
+    RangePlan.DnsZone internet =
+        plan.dns().stream().filter(z -> z.zone().equals("internet")).findFirst().orElseThrow();
+    // all six candidate C2 domains resolve, to the same host
+    assertThat(internet.records())
+        .filteredOn(r -> r.address().equals(c2))
+        .extracting(RangePlan.DnsRecord::name)
+        .containsExactlyInAnyOrder(
+            "update-check.example.net",
+            "cdn-sync.example.com",
+            "telemetry-jp.example.org",
+            "static-cache.example.net",
+            "docs-preview.example.com",
+            "cloud-sso.example.org");
+    // the organisation's zone names none of the simulated internet's hosts
+    RangePlan.DnsZone organisation =
+        plan.dns().stream().filter(z -> !z.zone().equals("internet")).findFirst().orElseThrow();
+    assertThat(organisation.records())
+        .extracting(RangePlan.DnsRecord::address)
+        .doesNotContain(c2, plan.requireHost("attacker").address());
+    // every candidate account exists on the directory, in the same order for every team
+    List<String> candidates = List.of("adm-tanaka", "adm-suzuki", "svc-backup", "adm-watanabe");
+    for (RangePlan team : plans("phishing-ransomware", 3, 5)) {
+      assertThat(team.accountsOn("ad"))
+          .extracting(RangePlan.Account::name)
+          .filteredOn(candidates::contains)
+          .containsExactlyElementsOf(candidates);
+      assertThat(team.accountsOn("ad"))
+          .filteredOn(a -> candidates.contains(a.name()))
+          .extracting(RangePlan.Account::password)
+          .doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
   void logForwardingToTheSocIsAllowedBeforeTheTemplatesRules() {
     RangePlan plan = plans("phishing-ransomware", 1, 5).get(0);
     PlannedRule first = plan.firewall().get(0);
