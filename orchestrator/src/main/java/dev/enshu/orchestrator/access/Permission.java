@@ -13,7 +13,8 @@ package dev.enshu.orchestrator.access;
  *   <tr><td>VIEW_TEAM</td><td>yes</td><td>teams of their venues</td><td>no</td><td>yes</td></tr>
  *   <tr><td>HELP_TEAM</td><td>yes</td><td>teams of their venues</td><td>no</td><td>no</td></tr>
  *   <tr><td>WORK_TEAM</td><td>yes</td><td>no</td><td>own team</td><td>no</td></tr>
- *   <tr><td>VIEW_SCOREBOARD</td><td>yes</td><td>yes</td><td>their exercise</td><td>yes</td></tr>
+ *   <tr><td>VIEW_SCOREBOARD</td><td>yes</td><td>teams of their venues</td>
+ *       <td>every team of their exercise</td><td>yes</td></tr>
  * </table>
  */
 public enum Permission {
@@ -32,6 +33,9 @@ public enum Permission {
   HELP_TEAM,
   /** Work as the team: briefing, consoles, findings, hints, report, own score. */
   WORK_TEAM,
-  /** See the scoreboard. */
+  /**
+   * See the scoreboard, or (with a team) that team's line of it: its total and breakdown. The
+   * reasons behind the points also need {@link #VIEW_TEAM} or {@link #WORK_TEAM} on the team.
+   */
   VIEW_SCOREBOARD
 }

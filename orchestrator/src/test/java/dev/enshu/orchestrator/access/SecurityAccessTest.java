@@ -90,11 +90,14 @@ class SecurityAccessTest {
     assertThat(may(TOKYO, Permission.WORK_TEAM, 1)).isFalse();
     assertThat(may(TOKYO, Permission.RUN_EXERCISE, null)).isFalse();
     assertThat(may(TOKYO, Permission.VIEW_SCOREBOARD, null)).isTrue();
+    assertThat(may(TOKYO, Permission.VIEW_SCOREBOARD, 1)).isTrue();
+    assertThat(may(TOKYO, Permission.VIEW_SCOREBOARD, 2)).as("osaka's line").isFalse();
     assertThat(access.decide(TOKYO, Permission.HELP_TEAM, "ex", 2).reason())
         .contains("tanaka")
         .contains("venue 'osaka'");
     Actor elsewhere = new Actor("kudo", Actor.Role.ASSISTANT, null, 0, Set.of("nagoya"));
     assertThat(may(elsewhere, Permission.VIEW_EXERCISE, null)).isFalse();
+    assertThat(may(elsewhere, Permission.VIEW_SCOREBOARD, null)).isFalse();
   }
 
   @Test
@@ -105,6 +108,7 @@ class SecurityAccessTest {
       assertThat(may(trainee, Permission.VIEW_EXERCISE, null)).isTrue();
       assertThat(may(trainee, Permission.VIEW_EXERCISE, 2)).isFalse();
       assertThat(may(trainee, Permission.VIEW_SCOREBOARD, null)).isTrue();
+      assertThat(may(trainee, Permission.VIEW_SCOREBOARD, 2)).as("other teams' totals").isTrue();
       assertThat(may(trainee, Permission.VIEW_TEAM, 1)).as("ground truth").isFalse();
       assertThat(may(trainee, Permission.HELP_TEAM, 1)).isFalse();
       assertThat(may(trainee, Permission.RUN_EXERCISE, null)).isFalse();
