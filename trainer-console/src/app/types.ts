@@ -3,7 +3,8 @@ export type Role = 'instructor' | 'assistant' | 'trainee' | 'observer';
 export type Localized = { ja?: string; en?: string } | string | null | undefined;
 
 export interface Me { name: string; role: Role; exercise: string; team: number; venues: string[] }
-export interface User { name: string; role: Role; exercise: string; team: number; venues: string[] }
+/** An account; `online`: may start online runs (trainees and instructors only, when allowed). */
+export interface User { name: string; role: Role; exercise: string; team: number; venues: string[]; online: boolean }
 export interface LoginOptions { password: boolean; oidc: { id: string; name: string; url: string }[] }
 
 export interface Scenario {

@@ -76,6 +76,9 @@ public final class SecurityAccess implements Access {
 
   @Override
   public Decision decide(Actor actor, Permission permission, String exercise, Integer team) {
+    if (permission == Permission.TRAIN_ONLINE) {
+      return online(actor);
+    }
     switch (actor.role()) {
       case INSTRUCTOR:
         return Decision.allow("instructors run every exercise");
@@ -90,6 +93,23 @@ public final class SecurityAccess implements Access {
       default:
         return trainee(actor, permission, exercise, team);
     }
+  }
+
+  /** Online runs cost a range each: only for trainees and instructors allowed them one by one. */
+  private static Decision online(Actor actor) {
+    if (actor.role() != Actor.Role.TRAINEE && actor.role() != Actor.Role.INSTRUCTOR) {
+      return Decision.refuse(
+          actor + " may not train online: online runs are for trainees and instructors");
+    }
+    return actor.online()
+        ? Decision.allow(actor.name() + " is allowed to train online")
+        : Decision.refuse(
+            actor.name()
+                + " is not allowed to train online; an instructor allows it (enshu users online "
+                + actor.name()
+                + " --allow, or POST /api/users/"
+                + actor.name()
+                + "/online?allowed=true)");
   }
 
   private Decision assistant(Actor actor, Permission permission, String exercise, Integer team) {

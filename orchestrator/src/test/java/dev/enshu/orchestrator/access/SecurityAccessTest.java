@@ -63,9 +63,27 @@ class SecurityAccessTest {
   }
 
   @Test
-  void instructorsMayEverything() {
+  void instructorsMayEverythingButTrainOnlineUnlessAllowed() {
     for (Permission p : Permission.values()) {
-      assertThat(may(SENSEI, p, 2)).as(p.name()).isTrue();
+      assertThat(may(SENSEI, p, 2)).as(p.name()).isEqualTo(p != Permission.TRAIN_ONLINE);
+    }
+    Actor allowed = new Actor("sensei", Actor.Role.INSTRUCTOR, null, 0, null, true);
+    assertThat(may(allowed, Permission.TRAIN_ONLINE, null)).isTrue();
+  }
+
+  @Test
+  void onlyTraineesAndInstructorsAllowedToTrainOnlineMayStartOnlineRuns() {
+    assertThat(may(SATO, Permission.TRAIN_ONLINE, null)).isFalse();
+    assertThat(access.decide(SATO, Permission.TRAIN_ONLINE, null, null).reason())
+        .startsWith("sato is not allowed to train online")
+        .contains("enshu users online sato --allow");
+    Actor online = new Actor("sato", Actor.Role.TRAINEE, null, 0, null, true);
+    assertThat(may(online, Permission.TRAIN_ONLINE, null)).isTrue();
+    for (Actor.Role role : List.of(Actor.Role.OBSERVER, Actor.Role.ASSISTANT)) {
+      Actor flagged = new Actor("x", role, null, 0, Set.of("tokyo"), true);
+      assertThat(access.decide(flagged, Permission.TRAIN_ONLINE, null, null).reason())
+          .as(role.id())
+          .endsWith("may not train online: online runs are for trainees and instructors");
     }
   }
 
