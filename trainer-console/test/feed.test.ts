@@ -12,7 +12,7 @@ let seq = 0;
 const event = (type: string, teamNumber: number | null, data: Record<string, unknown> = {}): JournalEvent => ({
   seq: ++seq, exerciseId: 'ex1', team: teamNumber, at: '2026-04-01T00:00:00Z', type, actor: 'timeline', data,
 });
-const score = (t: number, total: number): TeamScore => ({ team: t, total, breakdown: {}, points: [], overTime: [], flags: [] });
+const score = (t: number, total: number): TeamScore => ({ team: t, total, breakdown: {}, points: [], overTime: [], flags: [], reasons: true });
 
 describe('feed reducer', () => {
   it('starts from the exercise and the scoreboard', () => {

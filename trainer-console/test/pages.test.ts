@@ -4,7 +4,7 @@ import { ranking } from '../src/app/pages/scoreboard';
 import { millisOf } from '../src/app/pages/workspace';
 import type { TeamScore } from '../src/app/types';
 
-const score = (team: number, total: number): TeamScore => ({ team, total, breakdown: {}, points: [], overTime: [], flags: [] });
+const score = (team: number, total: number): TeamScore => ({ team, total, breakdown: {}, points: [], overTime: [], flags: [], reasons: true });
 
 describe('the pure parts of the pages', () => {
   it('ranks teams by total with shared ranks for equal totals', () => {

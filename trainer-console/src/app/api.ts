@@ -127,6 +127,7 @@ export class Api {
   users() { return this.get<User[]>('/api/users'); }
   createUser(user: Partial<User> & { name: string; role: string }) { return this.post<User & { password: string }>('/api/users', user); }
   deleteUser(name: string) { return this.del<void>(`/api/users/${enc(name)}`); }
+  setOnline(name: string, allowed: boolean) { return this.post<User>(`/api/users/${enc(name)}/online`, undefined, { allowed: String(allowed) }); }
   resetPassword(name: string) { return this.post<{ password: string }>(`/api/users/${enc(name)}/password`); }
 
   // exercises

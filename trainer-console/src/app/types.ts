@@ -3,7 +3,8 @@ export type Role = 'instructor' | 'assistant' | 'trainee' | 'observer';
 export type Localized = { ja?: string; en?: string } | string | null | undefined;
 
 export interface Me { name: string; role: Role; exercise: string; team: number; venues: string[] }
-export interface User { name: string; role: Role; exercise: string; team: number; venues: string[] }
+/** An account; `online`: may start online runs (trainees and instructors only, when allowed). */
+export interface User { name: string; role: Role; exercise: string; team: number; venues: string[]; online: boolean }
 export interface LoginOptions { password: boolean; oidc: { id: string; name: string; url: string }[] }
 
 export interface Scenario {
@@ -26,10 +27,14 @@ export interface TimelineItem {
   item: string; kind: string; at: string | null; after: string | null; state: string; scenarioMillis?: number;
 }
 export interface Timeline { exercise: string; team: number; scenarioMillis: number | null; items: TimelineItem[] }
+/**
+ * A team's line of the scoreboard. `reasons` is false for a team whose reasons the caller may not
+ * know (a trainee looking at another team): then `points`, `overTime` and `flags` are empty.
+ */
 export interface TeamScore {
   team: number; total: number; breakdown: Record<string, number>;
   points: { category: string; points: number; seq: number; at: string; reason: string }[];
-  overTime: { at: string; total: number }[]; flags: string[];
+  overTime: { at: string; total: number }[]; flags: string[]; reasons: boolean;
 }
 export interface Segment { id: string; cidr: string; purpose: string; name: Localized }
 export interface Host {

@@ -47,9 +47,18 @@ public final class Accounts {
     return PasswordEncoderFactories.createDelegatingPasswordEncoder();
   }
 
-  /** What a new user is: {@code role} is instructor, assistant, trainee or observer. */
+  /**
+   * What a new user is: {@code role} is instructor, assistant, trainee or observer; {@code online}
+   * (trainees and instructors only) allows them to start online runs.
+   */
   public record Request(
-      String name, String role, String exercise, Integer team, Set<String> venues) {}
+      String name, String role, String exercise, Integer team, Set<String> venues, Boolean online) {
+
+    /** A user not allowed to train online. */
+    public Request(String name, String role, String exercise, Integer team, Set<String> venues) {
+      this(name, role, exercise, team, venues, null);
+    }
+  }
 
   /** A user just created or given a new password, with that password in clear, shown once. */
   public record Issued(User user, String password) {}
@@ -65,6 +74,7 @@ public final class Accounts {
     data.put("exercise", user.exercise());
     data.put("team", user.team());
     data.put("venues", user.venues().stream().sorted().toList());
+    data.put("online", user.online());
     journal(actor, "access.user.created", data);
     return new Issued(user, password);
   }
@@ -76,6 +86,33 @@ public final class Accounts {
     store.setPasswordHash(name, encoder.encode(password));
     journal(actor, "access.user.password-reset", Map.of("name", name));
     return new Issued(user, password);
+  }
+
+  /**
+   * Allows or forbids a user to start online runs. NOT_FOUND when there is no such user,
+   * BAD_REQUEST when allowing an assistant or observer: online runs are for trainees and
+   * instructors.
+   */
+  public User setOnline(String name, boolean allowed, String actor) {
+    User user = require(name);
+    if (allowed) {
+      requireMayTrainOnline(user.role(), name);
+    }
+    store.setOnline(name, allowed);
+    journal(actor, "access.user.online", Map.of("name", name, "allowed", allowed));
+    return require(name);
+  }
+
+  private static void requireMayTrainOnline(Actor.Role role, String name) {
+    if (role != Actor.Role.TRAINEE && role != Actor.Role.INSTRUCTOR) {
+      throw new EnshuException(
+          Status.BAD_REQUEST,
+          "only trainees and instructors train online; "
+              + role.id()
+              + " '"
+              + name
+              + "' may not be allowed to");
+    }
   }
 
   /** Deletes a user; refuses to delete the last instructor. */
@@ -157,7 +194,11 @@ public final class Accounts {
       throw new EnshuException(
           Status.BAD_REQUEST, "only assistants have venues; " + role.id() + " may not");
     }
-    return new User(request.name(), role, exercise, team, venues, clock.instant(), false);
+    boolean online = Boolean.TRUE.equals(request.online());
+    if (online) {
+      requireMayTrainOnline(role, request.name());
+    }
+    return new User(request.name(), role, exercise, team, venues, clock.instant(), false, online);
   }
 
   static Actor.Role role(String role) {

@@ -10,13 +10,20 @@ import java.util.Set;
  * @param exercise the exercise a trainee belongs to, empty for other roles
  * @param team the trainee's team number in that exercise, 0 for other roles
  * @param venues the venues an assistant helps, empty for other roles
+ * @param online whether an instructor allowed the user to start online self-paced runs
  */
-public record Actor(String name, Role role, String exercise, int team, Set<String> venues) {
+public record Actor(
+    String name, Role role, String exercise, int team, Set<String> venues, boolean online) {
   public Actor {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(role, "role");
     exercise = exercise == null ? "" : exercise;
     venues = venues == null ? Set.of() : Set.copyOf(venues);
+  }
+
+  /** An actor not allowed to train online. */
+  public Actor(String name, Role role, String exercise, int team, Set<String> venues) {
+    this(name, role, exercise, team, venues, false);
   }
 
   /** What a user is. */

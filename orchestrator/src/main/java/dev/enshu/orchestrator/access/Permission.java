@@ -13,7 +13,10 @@ package dev.enshu.orchestrator.access;
  *   <tr><td>VIEW_TEAM</td><td>yes</td><td>teams of their venues</td><td>no</td><td>yes</td></tr>
  *   <tr><td>HELP_TEAM</td><td>yes</td><td>teams of their venues</td><td>no</td><td>no</td></tr>
  *   <tr><td>WORK_TEAM</td><td>yes</td><td>no</td><td>own team</td><td>no</td></tr>
- *   <tr><td>VIEW_SCOREBOARD</td><td>yes</td><td>yes</td><td>their exercise</td><td>yes</td></tr>
+ *   <tr><td>VIEW_SCOREBOARD</td><td>yes</td><td>teams of their venues</td>
+ *       <td>every team of their exercise</td><td>yes</td></tr>
+ *   <tr><td>TRAIN_ONLINE</td><td>when allowed to</td><td>no</td><td>when allowed to</td>
+ *       <td>no</td></tr>
  * </table>
  */
 public enum Permission {
@@ -32,6 +35,14 @@ public enum Permission {
   HELP_TEAM,
   /** Work as the team: briefing, consoles, findings, hints, report, own score. */
   WORK_TEAM,
-  /** See the scoreboard. */
-  VIEW_SCOREBOARD
+  /**
+   * See the scoreboard, or (with a team) that team's line of it: its total and breakdown. The
+   * reasons behind the points also need {@link #VIEW_TEAM} or {@link #WORK_TEAM} on the team.
+   */
+  VIEW_SCOREBOARD,
+  /**
+   * Start an online self-paced run (of no exercise yet: asked with none). Only trainees and
+   * instructors an instructor has allowed to train online ({@link Actor#online()}) hold it.
+   */
+  TRAIN_ONLINE
 }

@@ -76,6 +76,9 @@ public final class SecurityAccess implements Access {
 
   @Override
   public Decision decide(Actor actor, Permission permission, String exercise, Integer team) {
+    if (permission == Permission.TRAIN_ONLINE) {
+      return online(actor);
+    }
     switch (actor.role()) {
       case INSTRUCTOR:
         return Decision.allow("instructors run every exercise");
@@ -92,20 +95,35 @@ public final class SecurityAccess implements Access {
     }
   }
 
+  /** Online runs cost a range each: only for trainees and instructors allowed them one by one. */
+  private static Decision online(Actor actor) {
+    if (actor.role() != Actor.Role.TRAINEE && actor.role() != Actor.Role.INSTRUCTOR) {
+      return Decision.refuse(
+          actor + " may not train online: online runs are for trainees and instructors");
+    }
+    return actor.online()
+        ? Decision.allow(actor.name() + " is allowed to train online")
+        : Decision.refuse(
+            actor.name()
+                + " is not allowed to train online; an instructor allows it (enshu users online "
+                + actor.name()
+                + " --allow, or POST /api/users/"
+                + actor.name()
+                + "/online?allowed=true)");
+  }
+
   private Decision assistant(Actor actor, Permission permission, String exercise, Integer team) {
     switch (permission) {
       case RUN_EXERCISE:
         return Decision.refuse(actor + " helps teams; running the exercise is the instructor's");
       case WORK_TEAM:
         return Decision.refuse(actor + " helps teams but does not work as one");
-      case VIEW_SCOREBOARD:
-        return Decision.allow("assistants see the scoreboard");
       default:
         break;
     }
     Optional<Exercise> found = exercises.find(exercise);
     if (team == null) {
-      if (permission != Permission.VIEW_EXERCISE) {
+      if (permission != Permission.VIEW_EXERCISE && permission != Permission.VIEW_SCOREBOARD) {
         return Decision.refuse(actor + " helps single teams: name the team");
       }
       boolean atVenue =
@@ -163,6 +181,10 @@ public final class SecurityAccess implements Access {
     if (own.isEmpty()) {
       return Decision.refuse(
           actor.name() + " (trainee) is not a member of any team of exercise " + exercise);
+    }
+    if (permission == Permission.VIEW_SCOREBOARD) {
+      // every team's line of the board, totals only: the reasons need WORK_TEAM (own team)
+      return Decision.allow("member of team " + own.get() + " of " + exercise);
     }
     if (team == null) {
       return permission == Permission.WORK_TEAM

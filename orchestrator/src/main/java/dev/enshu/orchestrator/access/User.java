@@ -11,6 +11,7 @@ import java.util.Set;
  * @param team the team a bound trainee works in, 0 otherwise
  * @param venues the venues an assistant helps, empty for other roles
  * @param disabled whether the user is refused at login
+ * @param online whether the user may start online self-paced runs (trainees and instructors only)
  */
 public record User(
     String name,
@@ -19,7 +20,8 @@ public record User(
     int team,
     Set<String> venues,
     Instant createdAt,
-    boolean disabled) {
+    boolean disabled,
+    boolean online) {
   public User {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(role, "role");
@@ -29,6 +31,6 @@ public record User(
 
   /** The actor this user is when they act. */
   public Actor actor() {
-    return new Actor(name, role, exercise, team, venues);
+    return new Actor(name, role, exercise, team, venues, online);
   }
 }

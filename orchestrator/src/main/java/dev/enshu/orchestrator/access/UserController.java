@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -57,6 +58,13 @@ class UserController {
     return Map.of("password", accounts.resetPassword(name, instructor().name()).password());
   }
 
+  /** Allows ({@code allowed=true}) or forbids a user to start online runs. */
+  @PostMapping("/{name}/online")
+  Map<String, Object> online(
+      @PathVariable String name, @RequestParam(name = "allowed") boolean allowed) {
+    return view(accounts.setOnline(name, allowed, instructor().name()));
+  }
+
   private Actor instructor() {
     Actor actor = access.current();
     if (actor.role() != Actor.Role.INSTRUCTOR) {
@@ -73,6 +81,7 @@ class UserController {
     out.put("exercise", user.exercise());
     out.put("team", user.team());
     out.put("venues", user.venues().stream().sorted().toList());
+    out.put("online", user.online());
     return out;
   }
 }

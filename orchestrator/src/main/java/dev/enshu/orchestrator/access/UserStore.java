@@ -25,8 +25,9 @@ public final class UserStore {
   public void create(User user, String passwordHash) {
     try {
       jdbc.sql(
-              "INSERT INTO app_user (name, password_hash, role, exercise_id, team, venues, created_at)"
-                  + " VALUES (:name, :hash, :role, :exercise, :team, :venues, :created)")
+              "INSERT INTO app_user (name, password_hash, role, exercise_id, team, venues,"
+                  + " created_at, online_training)"
+                  + " VALUES (:name, :hash, :role, :exercise, :team, :venues, :created, :online)")
           .param("name", user.name())
           .param("hash", passwordHash)
           .param("role", user.role().name())
@@ -34,6 +35,7 @@ public final class UserStore {
           .param("team", user.team())
           .param("venues", String.join("\n", new TreeSet<>(user.venues())))
           .param("created", Timestamp.from(user.createdAt()))
+          .param("online", user.online())
           .update();
     } catch (DuplicateKeyException e) {
       throw new EnshuException(
@@ -78,6 +80,15 @@ public final class UserStore {
         > 0;
   }
 
+  /** Allows or forbids a user to start online runs; false when there is no such user. */
+  public boolean setOnline(String name, boolean online) {
+    return jdbc.sql("UPDATE app_user SET online_training = :online WHERE name = :name")
+            .param("online", online)
+            .param("name", name)
+            .update()
+        > 0;
+  }
+
   /** Removes a user; false when there was no such user. */
   public boolean delete(String name) {
     return jdbc.sql("DELETE FROM app_user WHERE name = :name").param("name", name).update() > 0;
@@ -94,6 +105,7 @@ public final class UserStore {
             ? null
             : new LinkedHashSet<>(Arrays.asList(venues.split("\n"))),
         row.getTimestamp("created_at").toInstant(),
-        row.getTimestamp("disabled_at") != null);
+        row.getTimestamp("disabled_at") != null,
+        row.getBoolean("online_training"));
   }
 }

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       UsersCommand.Add.class,
       UsersCommand.Password.class,
+      UsersCommand.Online.class,
       UsersCommand.ListUsers.class
     })
 final class UsersCommand implements Runnable {
@@ -41,7 +42,7 @@ final class UsersCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "name a users command: add, password, list");
+        spec.commandLine(), "name a users command: add, password, online, list");
   }
 
   /** Runs {@code action}; a refusal is printed as one line and exits with 1. */
@@ -134,6 +135,11 @@ final class UsersCommand implements Runnable {
     @Option(names = "--venue", description = "A venue an assistant helps (repeatable)")
     List<String> venues = List.of();
 
+    @Option(
+        names = "--online",
+        description = "Allow the user (a trainee or instructor) to start online runs")
+    boolean online;
+
     static final class Binding {
       @Option(
           names = "--exercise",
@@ -160,7 +166,8 @@ final class UsersCommand implements Runnable {
                             role,
                             binding == null ? null : binding.exercise,
                             binding == null ? null : binding.team,
-                            new LinkedHashSet<>(venues)),
+                            new LinkedHashSet<>(venues),
+                            online),
                         "cli");
             out.printf("created %s%n", issued.user().actor());
             out.printf("password (shown once): %s%n", issued.password());
@@ -189,6 +196,40 @@ final class UsersCommand implements Runnable {
     }
   }
 
+  @Command(
+      name = "online",
+      description = "Allow or forbid a trainee or instructor to start online runs.")
+  static final class Online implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Database database = new Database();
+
+    @Parameters(index = "0", description = "The user name")
+    String name;
+
+    @ArgGroup(multiplicity = "1")
+    Choice choice;
+
+    static final class Choice {
+      @Option(names = "--allow", required = true, description = "May start online runs")
+      boolean allow;
+
+      @Option(names = "--deny", required = true, description = "May not start online runs")
+      boolean deny;
+    }
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      return reported(
+          spec,
+          () -> {
+            User user = database.open().setOnline(name, choice.allow, "cli");
+            out.printf(
+                "%s %s start online runs%n", user.actor(), user.online() ? "may" : "may not");
+          });
+    }
+  }
+
   @Command(name = "list", description = "List the users.")
   static final class ListUsers implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -201,7 +242,11 @@ final class UsersCommand implements Runnable {
           spec,
           () -> {
             for (User user : database.open().all()) {
-              out.printf("%s%s%n", user.actor(), user.disabled() ? " [disabled]" : "");
+              out.printf(
+                  "%s%s%s%n",
+                  user.actor(),
+                  user.online() ? " [online]" : "",
+                  user.disabled() ? " [disabled]" : "");
             }
           });
     }

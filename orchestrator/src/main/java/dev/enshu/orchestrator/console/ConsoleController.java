@@ -78,7 +78,10 @@ class ConsoleController {
     return session.summary();
   }
 
-  /** A finished terminal session's asciicast v2 recording. */
+  /**
+   * A finished terminal session's asciicast v2 recording: for its owner, the team's viewers and
+   * helpers; a trainee plays back only sessions trainees opened on their own team's hosts.
+   */
   @GetMapping("/api/console/recordings/{id}")
   ResponseEntity<Resource> recording(@PathVariable("id") String id) {
     ConsoleUser user = ConsoleUser.of(access.current());
@@ -86,6 +89,19 @@ class ConsoleController {
         recordings
             .find(id)
             .orElseThrow(() -> new EnshuException(Status.NOT_FOUND, "no finished recording " + id));
+    if (user.role() == ConsoleUser.Role.TRAINEE
+        && recording.owner().role() != ConsoleUser.Role.TRAINEE) {
+      // what staff typed in a team's host (a fix, a check, a planted trace) is not for trainees
+      throw new EnshuException(
+          Status.FORBIDDEN,
+          "refused: recording "
+              + id
+              + " is of a session "
+              + recording.owner()
+              + " opened; "
+              + user
+              + " may play back only trainees' sessions of their own team");
+    }
     boolean own = recording.owner().name().equals(user.name());
     boolean viewer =
         access

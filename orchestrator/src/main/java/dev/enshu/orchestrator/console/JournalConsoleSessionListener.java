@@ -40,6 +40,8 @@ class JournalConsoleSessionListener implements ConsoleSessionListener {
     data.put("end", recording.end().toString());
     data.put("recording", "/api/console/recordings/" + recording.sessionId());
     data.put("bytes", recording.bytes());
+    // who typed: a trainee may play back their team's sessions, never a staff member's
+    data.put("role", recording.owner().role().name().toLowerCase());
     write(recording.target(), recording.end(), "console.recorded", recording.owner().name(), data);
   }
 

@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Online self-paced runs of the signed-in user: start one, list one's own, end one. Any signed-in
- * user may run; a run is ended by its member or by an instructor.
+ * Online self-paced runs of the signed-in user: start one, list one's own, end one. Trainees and
+ * instructors an instructor allowed to train online may start one, within the quotas of {@link
+ * OnlineProperties}; a run is ended by its member or by an instructor.
  */
 @RestController
 @RequestMapping("/api/online/runs")
@@ -35,7 +36,7 @@ class OnlineController {
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   OnlineRuns.Created start(@RequestBody Start start) {
-    Actor actor = access.current();
+    Actor actor = access.require(Permission.TRAIN_ONLINE, null, null);
     return runs.create(actor.name(), start == null ? null : start.scenario());
   }
 

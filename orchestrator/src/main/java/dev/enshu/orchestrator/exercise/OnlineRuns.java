@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
  * with one team whose only member is the person who started it; it is provisioned and started at
  * once, and torn down when its member ends it or when it has been idle (no request and no console
  * input from its member, see {@link OnlineActivity}) for {@code enshu.online.idle-timeout}. The
- * number of runs is bounded per user and for the whole server.
+ * number of runs is bounded per user (at once and per day), per scenario and for the whole server
+ * ({@link OnlineQuotas}); who may start one at all is the caller's to check.
  */
 @Service
 public class OnlineRuns {
@@ -43,6 +44,7 @@ public class OnlineRuns {
   private final ScenarioCatalogue catalogue;
   private final OnlineActivity activity;
   private final OnlineProperties settings;
+  private final OnlineQuotas quotas;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
@@ -58,6 +60,7 @@ public class OnlineRuns {
     this.catalogue = catalogue;
     this.activity = activity;
     this.settings = settings;
+    this.quotas = new OnlineQuotas(settings);
     this.clock = clock;
   }
 
@@ -70,8 +73,7 @@ public class OnlineRuns {
 
   /**
    * Creates a run of a catalogue scenario for {@code user} and starts provisioning it; it starts by
-   * itself when its range is ready. CONFLICT when the user has as many runs as allowed,
-   * TOO_MANY_REQUESTS when the server has.
+   * itself when its range is ready. Refused when it would exceed one of the {@link OnlineQuotas}.
    */
   public synchronized Created create(String user, String scenarioId) {
     if (scenarioId == null || scenarioId.isBlank()) {
@@ -80,27 +82,7 @@ public class OnlineRuns {
           "an online run needs a scenario; the catalogue has " + catalogue.entries().keySet());
     }
     ScenarioCatalogue.Entry entry = catalogue.require(scenarioId);
-    List<Exercise> live = liveRuns();
-    List<String> mine = live.stream().filter(e -> isMember(e, user)).map(Exercise::id).toList();
-    if (mine.size() >= settings.maxRunsPerUser()) {
-      throw new EnshuException(
-          Status.CONFLICT,
-          user
-              + " has "
-              + mine.size()
-              + " online run(s) "
-              + mine
-              + " and may have "
-              + settings.maxRunsPerUser()
-              + " at once; end one first (DELETE /api/online/runs/{exercise})");
-    }
-    if (live.size() >= settings.maxRuns()) {
-      throw new EnshuException(
-          Status.TOO_MANY_REQUESTS,
-          "the server already runs "
-              + live.size()
-              + " online runs, its limit (enshu.online.max-runs); try again when one ends");
-    }
+    quotas.check(user, scenarioId, entry.source(), onlineRuns(), liveRuns(), clock.instant());
     byte[] suffix = new byte[5];
     random.nextBytes(suffix);
     String id = "online-" + HexFormat.of().formatHex(suffix);
@@ -225,9 +207,11 @@ public class OnlineRuns {
   }
 
   private List<Exercise> liveRuns() {
-    return store.all().stream()
-        .filter(e -> e.mode() == Exercise.Mode.ONLINE && LIVE.contains(e.state()))
-        .toList();
+    return onlineRuns().stream().filter(e -> LIVE.contains(e.state())).toList();
+  }
+
+  private List<Exercise> onlineRuns() {
+    return store.all().stream().filter(e -> e.mode() == Exercise.Mode.ONLINE).toList();
   }
 
   private Exercise requireRun(String id) {
@@ -251,7 +235,7 @@ public class OnlineRuns {
     }
   }
 
-  private static boolean isMember(Exercise e, String user) {
+  static boolean isMember(Exercise e, String user) {
     return members(e).contains(user);
   }
 

@@ -70,10 +70,20 @@ class ScoringController {
     return scoring.report(id, team);
   }
 
+  /**
+   * Every team the caller may see on the board (an assistant: the teams of their venues), each with
+   * its reasons only when the caller may see the team's whole picture or works as it: a trainee
+   * reads other teams' totals and breakdowns, never which of their answers were right.
+   */
   @GetMapping("/scoreboard")
   List<TeamScore> scoreboard(@PathVariable String id) {
-    access.require(Permission.VIEW_SCOREBOARD, id, null);
-    return scoring.scoreboard(id);
+    Actor actor = access.require(Permission.VIEW_SCOREBOARD, id, null);
+    return ScoreboardView.of(
+        scoring.scoreboard(id),
+        team -> access.decide(actor, Permission.VIEW_SCOREBOARD, id, team).allowed(),
+        team ->
+            access.decide(actor, Permission.VIEW_TEAM, id, team).allowed()
+                || access.decide(actor, Permission.WORK_TEAM, id, team).allowed());
   }
 
   /** The name of the trainee (or instructor) working as the team. */

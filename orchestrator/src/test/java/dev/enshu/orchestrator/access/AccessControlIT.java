@@ -2,6 +2,9 @@ package dev.enshu.orchestrator.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enshu.orchestrator.console.ConsoleSessionListener;
+import dev.enshu.orchestrator.console.ConsoleTarget;
+import dev.enshu.orchestrator.console.ConsoleUser;
 import dev.enshu.orchestrator.exercise.Exercise;
 import dev.enshu.orchestrator.exercise.ExerciseRequest;
 import dev.enshu.orchestrator.exercise.ExerciseService;
@@ -13,6 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -21,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -37,6 +43,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every endpoint against every role: exercise {@code acl} has team 1 at venue tokyo and team 2 at
@@ -49,11 +57,14 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
       "spring.datasource.url=jdbc:h2:mem:acl;DB_CLOSE_DELAY=-1",
       "enshu.providers.memory=true",
       "enshu.data-dir=target/acl-it",
-      "enshu.security.first-instructor="
+      "enshu.security.first-instructor=",
+      "enshu.online.max-runs-per-user-per-day=1",
+      "enshu.online.max-runs-per-scenario=1"
     })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessControlIT {
   static final String EX = "acl";
+  static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** Who calls. */
   enum Who {
@@ -93,6 +104,10 @@ class AccessControlIT {
   @Autowired Journal journal;
 
   @Autowired
+  @Qualifier("consoleRecordings")
+  ConsoleSessionListener recordings;
+
+  @Autowired
   @Qualifier("requestMappingHandlerMapping")
   RequestMappingHandlerMapping mappings;
 
@@ -122,6 +137,9 @@ class AccessControlIT {
     user(Who.TRAINEE_OF_TEAM, "sato", users.trainee("sato", EX, 1));
     user(Who.TRAINEE_ELSEWHERE, "kato", users.trainee("kato", EX, 2));
     user(Who.OBSERVER, "mori", users.observer("mori"));
+    // the instructor and the trainee of team 1 may train online, the others may not
+    users.allowOnline("sensei");
+    users.allowOnline("sato");
   }
 
   private void user(Who who, String name, String header) {
@@ -155,6 +173,12 @@ class AccessControlIT {
             INSTRUCTORS),
         row("DELETE", "/api/users/{name}", "/api/users/nobody", null, INSTRUCTORS),
         row("POST", "/api/users/{name}/password", "/api/users/nobody/password", null, INSTRUCTORS),
+        row(
+            "POST",
+            "/api/users/{name}/online",
+            "/api/users/nobody/online?allowed=true",
+            null,
+            INSTRUCTORS),
         // exercises
         row(
             "POST",
@@ -288,12 +312,13 @@ class AccessControlIT {
         row("GET", "/api/exercises/{id}/review", ex + "/review?team=1", null, VIEWERS),
         row("GET", "/api/exercises/{id}/review.html", ex + "/review.html?team=1", null, VIEWERS),
         row("GET", "/api/online/runs", "/api/online/runs", null, EVERYONE),
+        // only users allowed to train online, and of those only trainees and instructors
         row(
             "POST",
             "/api/online/runs",
             "/api/online/runs",
             "{\"scenario\":\"no-such-scenario\"}",
-            EVERYONE),
+            WORKERS),
         // not a member of the run: only an instructor ends someone else's
         row("DELETE", "/api/online/runs/{exercise}", "/api/online/runs/" + EX, null, INSTRUCTORS),
         // consoles
@@ -486,6 +511,165 @@ class AccessControlIT {
         assertThat(close).as(who.name()).startsWith("4403 refused:");
       }
     }
+  }
+
+  @Test
+  void aTraineeSeesEveryTeamsTotalButTheReasonsOfTheirOwnOnly() throws Exception {
+    for (int team : List.of(1, 2)) {
+      journal.append(
+          JournalEvent.of(
+              EX, team, Instant.now(), "hint.taken", "test", Map.of("hint", "proxy-log")));
+    }
+    String path = "/api/exercises/" + EX + "/scoreboard";
+    JsonNode all = JSON.readTree(get(Who.INSTRUCTOR, path));
+    assertThat(line(all, 2).get("points").toString()).contains("hint 'proxy-log' taken");
+
+    JsonNode board = JSON.readTree(get(Who.TRAINEE_OF_TEAM, path));
+    assertThat(board.size()).isEqualTo(2);
+    JsonNode other = line(board, 2);
+    assertThat(other.get("total").asInt())
+        .isEqualTo(line(all, 2).get("total").asInt())
+        .isNegative();
+    assertThat(other.get("breakdown")).isEqualTo(line(all, 2).get("breakdown"));
+    assertThat(other.get("reasons").asBoolean()).isFalse();
+    assertThat(other.get("points").size()).isZero();
+    assertThat(other.get("overTime").size()).isZero();
+    assertThat(other.get("flags").size()).isZero();
+    assertThat(other.toString()).doesNotContain("proxy-log");
+    JsonNode own = line(board, 1);
+    assertThat(own.get("reasons").asBoolean()).isTrue();
+    assertThat(own.get("points").toString()).contains("hint 'proxy-log' taken");
+
+    assertThat(line(JSON.readTree(get(Who.OBSERVER, path)), 2).get("reasons").asBoolean()).isTrue();
+    JsonNode osaka = JSON.readTree(get(Who.ASSISTANT_ELSEWHERE, path));
+    assertThat(osaka.valueStream().map(t -> t.get("team").asInt()).toList()).containsExactly(2);
+    assertThat(line(osaka, 2).get("reasons").asBoolean()).isTrue();
+    JsonNode tokyo = JSON.readTree(get(Who.ASSISTANT_OF_TEAM, path));
+    assertThat(tokyo.valueStream().map(t -> t.get("team").asInt()).toList()).containsExactly(1);
+
+    String nagoya = new TestAccounts(accounts).assistant("kudo", "nagoya");
+    HttpResponse<String> none =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", nagoya)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(none.statusCode()).isEqualTo(403);
+    assertThat(none.body()).contains("refused").contains("has none of them");
+  }
+
+  static JsonNode line(JsonNode board, int team) {
+    return board
+        .valueStream()
+        .filter(t -> t.get("team").asInt() == team)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no team " + team + " on the board " + board));
+  }
+
+  @Test
+  void onlineRunsAreForUsersAllowedToTrainOnlineWithinTheirQuotas() throws Exception {
+    Row start =
+        row(
+            "POST",
+            "/api/online/runs",
+            "/api/online/runs",
+            "{\"scenario\":\"phishing-ransomware\"}",
+            Set.of());
+    HttpResponse<String> observer = call(start, Who.OBSERVER);
+    assertThat(observer.statusCode()).isEqualTo(403);
+    assertThat(observer.body())
+        .contains("mori (observer) may not train online: online runs are for trainees");
+    HttpResponse<String> notAllowed = call(start, Who.TRAINEE_ELSEWHERE);
+    assertThat(notAllowed.statusCode()).isEqualTo(403);
+    assertThat(notAllowed.body()).contains("kato is not allowed to train online");
+
+    // a draft run of sato's holds its place: no range is made for it
+    exercises.create(onlineRun("acl-online-1", "sato"), "sato");
+    try {
+      HttpResponse<String> atOnce = call(start, Who.TRAINEE_OF_TEAM);
+      assertThat(atOnce.statusCode()).as(atOnce.body()).isEqualTo(409);
+      assertThat(atOnce.body()).contains("enshu.online.max-runs-per-user=1");
+
+      exercises.teardown("acl-online-1", "test", "ended");
+      HttpResponse<String> perDay = call(start, Who.TRAINEE_OF_TEAM);
+      assertThat(perDay.statusCode()).as(perDay.body()).isEqualTo(429);
+      assertThat(perDay.body())
+          .contains("sato started 1 online runs in the last 24 hours")
+          .contains("enshu.online.max-runs-per-user-per-day=1");
+
+      exercises.create(onlineRun("acl-online-2", "someone"), "someone");
+      HttpResponse<String> perScenario = call(start, Who.INSTRUCTOR);
+      assertThat(perScenario.statusCode()).as(perScenario.body()).isEqualTo(429);
+      assertThat(perScenario.body())
+          .contains("1 online runs of scenario phishing-ransomware")
+          .contains("enshu.online.max-runs-per-scenario=1");
+    } finally {
+      for (String id : List.of("acl-online-1", "acl-online-2")) {
+        try {
+          exercises.teardown(id, "test", "test over");
+        } catch (RuntimeException e) {
+          // not made, or already torn down
+        }
+      }
+    }
+  }
+
+  static ExerciseRequest onlineRun(String id, String member) {
+    return new ExerciseRequest(
+        id,
+        "phishing-ransomware",
+        3L,
+        Exercise.Mode.ONLINE,
+        "memory",
+        1.0,
+        List.of(),
+        List.of(new ExerciseRequest.TeamRequest(member, null, List.of(member))));
+  }
+
+  @Test
+  void aTraineeNeitherListsNorPlaysBackAStaffMembersRecording() throws Exception {
+    Path dir = Files.createDirectories(Path.of("target/acl-it/recordings-test"));
+    ConsoleTarget pc = new ConsoleTarget(EX, 1, "pc");
+    String staff = record(dir, pc, new ConsoleUser("sensei", ConsoleUser.Role.INSTRUCTOR, 0, null));
+    String helped =
+        record(dir, pc, new ConsoleUser("tanaka", ConsoleUser.Role.ASSISTANT, 0, "tokyo"));
+    String trainee = record(dir, pc, new ConsoleUser("member1", ConsoleUser.Role.TRAINEE, 0, null));
+
+    for (String recording : List.of(staff, helped)) {
+      HttpResponse<String> refused = play(recording, Who.TRAINEE_OF_TEAM);
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(refused.body())
+          .contains("may play back only trainees' sessions of their own team");
+      assertThat(play(recording, Who.INSTRUCTOR).statusCode()).isEqualTo(200);
+      assertThat(play(recording, Who.ASSISTANT_OF_TEAM).statusCode()).isEqualTo(200);
+    }
+    assertThat(play(trainee, Who.TRAINEE_OF_TEAM).statusCode()).isEqualTo(200);
+    assertThat(play(trainee, Who.TRAINEE_ELSEWHERE).statusCode()).isEqualTo(403);
+
+    String journalOfTeam = "/api/exercises/" + EX + "/journal?team=1";
+    assertThat(get(Who.TRAINEE_OF_TEAM, journalOfTeam))
+        .contains(trainee)
+        .doesNotContain(staff)
+        .doesNotContain(helped);
+    assertThat(get(Who.INSTRUCTOR, journalOfTeam))
+        .contains(trainee)
+        .contains(staff)
+        .contains(helped);
+  }
+
+  HttpResponse<String> play(String recording, Who who) throws Exception {
+    String path = "/api/console/recordings/" + recording;
+    return call(row("GET", path, path, null, Set.of()), who);
+  }
+
+  String record(Path dir, ConsoleTarget target, ConsoleUser owner) throws Exception {
+    String id = UUID.randomUUID().toString();
+    Path file = dir.resolve(id + ".cast");
+    Files.writeString(file, "{\"version\":2,\"width\":80,\"height\":24}\n[0.1,\"o\",\"$ \"]\n");
+    Instant now = Instant.now();
+    recordings.recorded(
+        new ConsoleSessionListener.Recording(id, target, owner, now, now, file, Files.size(file)));
+    return id;
   }
 
   int handshake(String path, Who who) {

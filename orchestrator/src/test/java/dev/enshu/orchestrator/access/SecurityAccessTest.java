@@ -64,9 +64,27 @@ class SecurityAccessTest {
   }
 
   @Test
-  void instructorsMayEverything() {
+  void instructorsMayEverythingButTrainOnlineUnlessAllowed() {
     for (Permission p : Permission.values()) {
-      assertThat(may(SENSEI, p, 2)).as(p.name()).isTrue();
+      assertThat(may(SENSEI, p, 2)).as(p.name()).isEqualTo(p != Permission.TRAIN_ONLINE);
+    }
+    Actor allowed = new Actor("sensei", Actor.Role.INSTRUCTOR, null, 0, null, true);
+    assertThat(may(allowed, Permission.TRAIN_ONLINE, null)).isTrue();
+  }
+
+  @Test
+  void onlyTraineesAndInstructorsAllowedToTrainOnlineMayStartOnlineRuns() {
+    assertThat(may(SATO, Permission.TRAIN_ONLINE, null)).isFalse();
+    assertThat(access.decide(SATO, Permission.TRAIN_ONLINE, null, null).reason())
+        .startsWith("sato is not allowed to train online")
+        .contains("enshu users online sato --allow");
+    Actor online = new Actor("sato", Actor.Role.TRAINEE, null, 0, null, true);
+    assertThat(may(online, Permission.TRAIN_ONLINE, null)).isTrue();
+    for (Actor.Role role : List.of(Actor.Role.OBSERVER, Actor.Role.ASSISTANT)) {
+      Actor flagged = new Actor("x", role, null, 0, Set.of("tokyo"), true);
+      assertThat(access.decide(flagged, Permission.TRAIN_ONLINE, null, null).reason())
+          .as(role.id())
+          .endsWith("may not train online: online runs are for trainees and instructors");
     }
   }
 
@@ -91,11 +109,14 @@ class SecurityAccessTest {
     assertThat(may(TOKYO, Permission.WORK_TEAM, 1)).isFalse();
     assertThat(may(TOKYO, Permission.RUN_EXERCISE, null)).isFalse();
     assertThat(may(TOKYO, Permission.VIEW_SCOREBOARD, null)).isTrue();
+    assertThat(may(TOKYO, Permission.VIEW_SCOREBOARD, 1)).isTrue();
+    assertThat(may(TOKYO, Permission.VIEW_SCOREBOARD, 2)).as("osaka's line").isFalse();
     assertThat(access.decide(TOKYO, Permission.HELP_TEAM, "ex", 2).reason())
         .contains("tanaka")
         .contains("venue 'osaka'");
     Actor elsewhere = new Actor("kudo", Actor.Role.ASSISTANT, null, 0, Set.of("nagoya"));
     assertThat(may(elsewhere, Permission.VIEW_EXERCISE, null)).isFalse();
+    assertThat(may(elsewhere, Permission.VIEW_SCOREBOARD, null)).isFalse();
   }
 
   @Test
@@ -106,6 +127,7 @@ class SecurityAccessTest {
       assertThat(may(trainee, Permission.VIEW_EXERCISE, null)).isTrue();
       assertThat(may(trainee, Permission.VIEW_EXERCISE, 2)).isFalse();
       assertThat(may(trainee, Permission.VIEW_SCOREBOARD, null)).isTrue();
+      assertThat(may(trainee, Permission.VIEW_SCOREBOARD, 2)).as("other teams' totals").isTrue();
       assertThat(may(trainee, Permission.VIEW_TEAM, 1)).as("ground truth").isFalse();
       assertThat(may(trainee, Permission.HELP_TEAM, 1)).isFalse();
       assertThat(may(trainee, Permission.RUN_EXERCISE, null)).isFalse();

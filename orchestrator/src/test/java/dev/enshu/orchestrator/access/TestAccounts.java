@@ -29,6 +29,11 @@ public final class TestAccounts {
     return basic(name, "observer", null, null, null);
   }
 
+  /** Allows an existing trainee or instructor to start online runs. */
+  public void allowOnline(String name) {
+    accounts.setOnline(name, true, "test");
+  }
+
   /**
    * Creates the user, or gives an existing one a new password (recreating it when a database kept
    * from an earlier run binds it otherwise); returns its Basic header.

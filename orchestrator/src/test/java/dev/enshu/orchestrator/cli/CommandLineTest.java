@@ -121,4 +121,27 @@ class CommandLineTest {
     assertThat(run("users", "add", "tanaka", "--role", "assistant", "--data-dir", data)).isOne();
     assertThat(err.toString()).contains("needs the venues they help");
   }
+
+  @Test
+  void usersOnlineAllowsAndForbidsOnlineTrainingToTraineesAndInstructorsOnly(@TempDir Path dir) {
+    String data = dir.toString();
+    assertThat(run("users", "add", "sato", "--role", "trainee", "--data-dir", data)).isZero();
+    assertThat(run("users", "add", "ito", "--role", "trainee", "--online", "--data-dir", data))
+        .isZero();
+    assertThat(run("users", "add", "mori", "--role", "observer", "--data-dir", data)).isZero();
+
+    assertThat(run("users", "online", "sato", "--allow", "--data-dir", data))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).contains("sato (trainee) may start online runs");
+    assertThat(run("users", "online", "ito", "--deny", "--data-dir", data)).isZero();
+    assertThat(out.toString()).contains("ito (trainee) may not start online runs");
+    assertThat(run("users", "online", "mori", "--allow", "--data-dir", data)).isOne();
+    assertThat(err.toString()).contains("only trainees and instructors train online");
+    assertThat(run("users", "list", "--data-dir", data)).isZero();
+    assertThat(out.toString())
+        .contains("sato (trainee) [online]")
+        .doesNotContain("ito (trainee) [online]")
+        .doesNotContain("mori (observer) [online]");
+  }
 }

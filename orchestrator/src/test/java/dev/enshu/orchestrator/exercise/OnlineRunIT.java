@@ -60,6 +60,7 @@ class OnlineRunIT {
     TestAccounts users = new TestAccounts(accounts);
     // a trainee of no exercise: the run makes them its team's member
     trainee = users.trainee(USER, null, null);
+    users.allowOnline(USER);
     instructor = users.instructor("sensei");
     HttpResponse<String> created = send("POST", "/api/online/runs", "{\"scenario\":\"e2e-mini\"}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);

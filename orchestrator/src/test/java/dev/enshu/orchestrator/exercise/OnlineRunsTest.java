@@ -75,12 +75,18 @@ class OnlineRunsTest {
   }
 
   private OnlineRuns runs(int perUser, int overall) {
+    return runs(perUser, 5, overall, 10);
+  }
+
+  private OnlineRuns runs(int perUser, int perUserPerDay, int overall, int perScenario) {
     OnlineProperties settings =
         new OnlineProperties(
             Duration.ofMinutes(30),
             Duration.ofSeconds(30),
             perUser,
+            perUserPerDay,
             overall,
+            perScenario,
             "memory",
             List.of(SCENARIO));
     return new OnlineRuns(
@@ -186,13 +192,49 @@ class OnlineRunsTest {
         .isInstanceOfSatisfying(
             EnshuException.class,
             e -> assertThat(e.status()).isEqualTo(EnshuException.Status.CONFLICT))
-        .hasMessageContaining("sato has 1 online run");
+        .hasMessageContaining("sato has 1 online run")
+        .hasMessageContaining("enshu.online.max-runs-per-user=1");
     runs.create("tanaka", "e2e-mini");
     assertThatThrownBy(() -> runs.create("suzuki", "e2e-mini"))
         .isInstanceOfSatisfying(
             EnshuException.class,
             e -> assertThat(e.status()).isEqualTo(EnshuException.Status.TOO_MANY_REQUESTS))
-        .hasMessageContaining("enshu.online.max-runs");
+        .hasMessageContaining("enshu.online.max-runs=2");
+  }
+
+  @Test
+  void refusesMoreRunsThanAUserMayStartInADayUntilTheOldestIsADayOld() throws Exception {
+    OnlineRuns runs = runs(1, 2, 10, 10);
+    java.time.Instant first = clock.instant();
+    for (int i = 0; i < 2; i++) {
+      String id = runs.create("sato", "e2e-mini").exercise();
+      awaitRunning(id);
+      runs.end(id, "sato", "ended by sato");
+      clock.advance(Duration.ofHours(1));
+    }
+    assertThatThrownBy(() -> runs.create("sato", "e2e-mini"))
+        .isInstanceOfSatisfying(
+            EnshuException.class,
+            e -> assertThat(e.status()).isEqualTo(EnshuException.Status.TOO_MANY_REQUESTS))
+        .hasMessageContaining("sato started 2 online runs in the last 24 hours")
+        .hasMessageContaining("enshu.online.max-runs-per-user-per-day=2")
+        .hasMessageContaining("the next may start after " + first.plus(Duration.ofHours(24)));
+    assertThat(runs.create("tanaka", "e2e-mini").exercise()).as("another user").isNotNull();
+    clock.advance(Duration.ofHours(22));
+    assertThat(runs.create("sato", "e2e-mini").exercise()).isNotNull();
+  }
+
+  @Test
+  void refusesMoreRunsOfOneScenarioThanItMayHaveButNotOfAnother() throws Exception {
+    OnlineRuns runs = runs(1, 5, 10, 1);
+    runs.create("sato", "e2e-mini");
+    assertThatThrownBy(() -> runs.create("tanaka", "e2e-mini"))
+        .isInstanceOfSatisfying(
+            EnshuException.class,
+            e -> assertThat(e.status()).isEqualTo(EnshuException.Status.TOO_MANY_REQUESTS))
+        .hasMessageContaining("1 online runs of scenario e2e-mini")
+        .hasMessageContaining("enshu.online.max-runs-per-scenario=1");
+    assertThat(runs.create("tanaka", "phishing-ransomware").exercise()).isNotNull();
   }
 
   @Test

@@ -40,6 +40,8 @@ class ScenarioControllerTest {
             Duration.ofMinutes(30),
             Duration.ofSeconds(30),
             1,
+            5,
+            10,
             10,
             "docker",
             List.of("src/test/resources/scenarios/e2e-mini.yaml"));

@@ -25,8 +25,19 @@ class ReviewTest {
           event(5, 1, "check.result", Map.of("check", "c2-blocked", "passed", true)),
           event(6, 1, "finding.submitted", Map.of("objective", "c2", "answer", "x.example")),
           event(7, 2, "finding.submitted", Map.of("objective", "c2", "answer", "other team")),
-          event(8, 1, "console.recorded", Map.of("recording", "/api/console/recordings/s1")),
-          event(9, 1, "hint.taken", Map.of("hint", "proxy-log", "penalty", 20)));
+          event(
+              8,
+              1,
+              "console.recorded",
+              Map.of("recording", "/api/console/recordings/s1", "role", "trainee")),
+          event(9, 1, "hint.taken", Map.of("hint", "proxy-log", "penalty", 20)),
+          event(
+              10,
+              1,
+              "console.recorded",
+              Map.of("recording", "/api/console/recordings/s2", "role", "instructor")),
+          // journalled before recordings named their owner's role: may be staff's
+          event(11, 1, "console.recorded", Map.of("recording", "/api/console/recordings/s3")));
 
   private final List<Review.ScoreChange> changes =
       List.of(
@@ -51,7 +62,9 @@ class ReviewTest {
             "6:finding.submitted",
             "8:console.recorded",
             "9:hint.taken",
-            "9:score.changed");
+            "9:score.changed",
+            "10:console.recorded",
+            "11:console.recorded");
     assertThat(review.get(5).data())
         .containsEntry("total", 100)
         .containsEntry("delta", 100)
@@ -60,7 +73,7 @@ class ReviewTest {
   }
 
   @Test
-  void aTraineeSeesWhatTheyMaySeePlusTheInjectsButNoOutcomesOrChecks() {
+  void aTraineeSeesWhatTheyMaySeePlusTheInjectsButNoOutcomesChecksOrStaffRecordings() {
     List<JournalEvent> review = Review.events("ex1", 1, journal, changes, Set.of(), true);
     assertThat(types(review))
         .containsExactly(
