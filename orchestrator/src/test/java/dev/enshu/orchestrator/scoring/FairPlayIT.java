@@ -247,10 +247,35 @@ class FairPlayIT {
         finding(trainee2, 2, "implant-process", two.variables().get("implantName"));
     assertThat(JSON.readTree(own.body()).get("outcome").asString()).isEqualTo("accepted");
     assertThat(journal.read(id, 2, ScoringService.COPIED)).hasSize(1);
+    // the flag is the instructor's: team 2's trainee is not told it was seen
+    assertThat(get(trainee2, "/api/exercises/" + id + "/journal?team=2").body())
+        .contains(ScoringService.ACCEPTED)
+        .doesNotContain(ScoringService.COPIED);
   }
 
   @Test
   @Order(6)
+  void aTraineeReadsOtherTeamsTotalsButNotTheirReasons() throws Exception {
+    HttpResponse<String> board = get(trainee1, "/api/exercises/" + id + "/scoreboard");
+    assertThat(board.statusCode()).as(board.body()).isEqualTo(200);
+    JsonNode teams = JSON.readTree(board.body());
+    assertThat(teams).hasSize(2);
+    for (JsonNode team : teams) {
+      boolean own = team.get("team").asInt() == 1;
+      assertThat(team.get("reasons").asBoolean()).isEqualTo(own);
+      assertThat(team.has("total") && team.has("breakdown")).isTrue();
+      if (!own) {
+        // team 2 answered its implant: the total shows it, nothing says which answer or why
+        assertThat(team.get("total").asInt()).isEqualTo(scoring.teamScore(id, 2).total());
+        assertThat(team.get("points")).isEmpty();
+        assertThat(team.get("overTime")).isEmpty();
+        assertThat(team.toString()).doesNotContain("implant-process", "answered correctly");
+      }
+    }
+  }
+
+  @Test
+  @Order(7)
   void afterTheEndTheScoreDoesNotMove() throws Exception {
     HttpResponse<String> right = finding(trainee1, 1, "c2", one.variables().get("c2Domain"));
     assertThat(JSON.readTree(right.body()).get("outcome").asString()).isEqualTo("accepted");
