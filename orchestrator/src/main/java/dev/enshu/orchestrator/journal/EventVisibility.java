@@ -6,7 +6,8 @@ import java.util.Set;
  * Which journal events a trainee may see of their own team. Ground truth (injects, their actions
  * and check results) stays with instructors, assistants and observers until the after-action
  * review; trainees see what their organisation would see: messages and alerts, their own findings,
- * hints, report, consoles, the state of their range and exercise.
+ * hints, report, their instructors' score adjustments with the reasons, consoles, the state of
+ * their range and exercise.
  */
 public final class EventVisibility {
   private static final Set<String> TRAINEE =
@@ -18,6 +19,7 @@ public final class EventVisibility {
           "hint.taken",
           "report.submitted",
           "report.graded",
+          "score.adjusted",
           "team.started",
           "team.paused",
           "team.resumed",
