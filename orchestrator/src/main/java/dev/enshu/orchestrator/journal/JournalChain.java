@@ -112,8 +112,9 @@ public final class JournalChain {
 
   /**
    * What verifying an export found. When {@code ok}: {@code events} lines read, of which {@code
-   * unhashed} came before the chain started, and {@code head} the last hash (empty if none). When
-   * not: the first bad {@code line} (1-based), its {@code seq} (-1 if unreadable) and the problem.
+   * unhashed} came before the chain started, and {@code head} the last hash. When not: the first
+   * bad {@code line} (1-based; 0 when no line carries a hash), its {@code seq} (-1 if unreadable)
+   * and the problem.
    */
   public record Verdict(
       boolean ok, int events, int unhashed, String head, int line, long seq, String problem) {
@@ -124,6 +125,9 @@ public final class JournalChain {
             + " events"
             + (unhashed > 0 ? " (" + unhashed + " stored before the chain started)" : "")
             + (head.isEmpty() ? "" : ", head " + head);
+      }
+      if (line == 0) {
+        return problem;
       }
       return "line " + line + (seq < 0 ? "" : " (seq " + seq + ")") + ": " + problem;
     }
@@ -198,7 +202,16 @@ public final class JournalChain {
       previous = hash;
       events++;
     }
-    return new Verdict(true, events, unhashed, previous == null ? "" : previous, 0, -1, null);
+    if (previous == null) {
+      return bad(
+          0,
+          -1,
+          "no event of the "
+              + events
+              + " carries a hash: nothing to verify (an export for a user who does not see every"
+              + " event has no hashes; export as an instructor)");
+    }
+    return new Verdict(true, events, unhashed, previous, 0, -1, null);
   }
 
   private static Verdict bad(int line, long seq, String problem) {

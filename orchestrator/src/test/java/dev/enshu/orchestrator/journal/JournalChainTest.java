@@ -160,10 +160,14 @@ class JournalChainTest {
   }
 
   @Test
-  void anExportFilteredForAnAudienceCarriesNoHashes() {
+  void anExportFilteredForAnAudienceCarriesNoHashesAndDoesNotPassAsVerified() throws Exception {
     Journal journal = journalWith("chain-filtered", 4);
     StringWriter out = new StringWriter();
     journal.export("ex1", e -> e.team() == null || e.team() == 2, out);
-    assertThat(out.toString().lines()).isNotEmpty().noneMatch(l -> l.contains("\"hash\""));
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines).isNotEmpty().noneMatch(l -> l.contains("\"hash\""));
+    JournalChain.Verdict verdict = verify(lines);
+    assertThat(verdict.ok()).isFalse();
+    assertThat(verdict.describe()).contains("carries a hash: nothing to verify");
   }
 }
