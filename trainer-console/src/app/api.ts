@@ -174,6 +174,10 @@ export class Api {
   grade(id: string, team: number, scores: Record<string, number>, feedback: string) {
     return this.post<void>(`${this.team(id, team)}/report/grades`, { scores, feedback });
   }
+  /** An instructor's change of the team's score, with the reason (journalled, shown in the review). */
+  adjustScore(id: string, team: number, points: number, reason: string) {
+    return this.post<JournalEvent>(`${this.team(id, team)}/adjustments`, { points, reason });
+  }
 
   // scores, journal, review
   scoreboard(id: string) { return this.get<TeamScore[]>(`/api/exercises/${enc(id)}/scoreboard`); }

@@ -31,6 +31,7 @@ export interface FeedState {
 export const JOURNAL_LIMIT = 300;
 const SCORING = new Set([
   'finding.accepted', 'finding.rejected', 'check.result', 'hint.taken', 'report.graded', 'report.submitted',
+  'score.adjusted',
   'inject.fired',
 ]);
 const RANGE_STATES: Record<string, string> = {

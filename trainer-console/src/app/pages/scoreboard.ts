@@ -5,7 +5,7 @@ import { Feed, feedUrl } from '../feed';
 import { localized, t } from '../i18n';
 import type { Exercise, TeamScore } from '../types';
 
-export const CATEGORIES = ['detection', 'response', 'service', 'report', 'penalties'];
+export const CATEGORIES = ['detection', 'response', 'service', 'report', 'penalties', 'adjustments'];
 
 /** Teams by total, highest first; equal totals keep team order. Ranks are shared by equal totals. */
 export function ranking(scores: TeamScore[]): { rank: number; score: TeamScore }[] {

@@ -1,5 +1,6 @@
 // One team for instructors and assistants: the range diagram with host actions, the timeline
-// with fire/skip, messages, hints, report grading, live consoles and the team's live journal.
+// with fire/skip, messages, hints, report grading, score adjustments (instructors), live consoles
+// and the team's live journal.
 import { scenarioMillis } from '../clock';
 import { observeUrl, type Ctx } from '../context';
 import { append, field, h, notice, replace, run, say, section, stateBadge } from '../dom';
@@ -129,6 +130,23 @@ export async function teamPage(ctx: Ctx, main: HTMLElement, id: string, number: 
     replace(grading, ...children);
   }
 
+  function adjustmentForm(): HTMLElement {
+    const points = h('input', { name: 'points', type: 'number', min: -1000, max: 1000, step: 1, required: true });
+    const reason = h('textarea', { name: 'reason', rows: 2, required: true, maxlength: 500 });
+    const submit = h('button', { type: 'submit' }, t('adjust.submit'));
+    const form = h('form', { class: 'grid-form' }, h('p', { class: 'meta' }, t('adjust.help')),
+      field(t('adjust.points'), points), field(t('adjust.reason'), reason), submit);
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const value = Number(points.value);
+      if (!Number.isInteger(value) || value === 0 || !reason.value.trim()) { say(status, t('adjust.invalid'), 'error'); return; }
+      if (!confirm(t('adjust.confirm', { points: formatPoints(value), reason: reason.value.trim() }))) return;
+      const done = await run(submit, status, () => api.adjustScore(id, number, value, reason.value.trim()), t('adjust.done', { points: formatPoints(value) }));
+      if (done !== undefined) { points.value = ''; reason.value = ''; }
+    });
+    return form;
+  }
+
   async function loadSessions(): Promise<void> {
     const live = (await api.consoleSessions(id).catch(() => [])).filter((s) => s.team === number);
     replace(sessions, live.length ? h('ul', { class: 'sessions' }, ...live.map((s) => h('li', { 'data-session': s.session },
@@ -169,6 +187,7 @@ export async function teamPage(ctx: Ctx, main: HTMLElement, id: string, number: 
     helper ? section(t('message.title'), messageForm()) : null,
     section(t('hint.title'), hints),
     section(t('report.title'), grading),
+    instructor ? section(t('adjust.title'), adjustmentForm()) : null,
     section(t('exercise.consoles'), sessions),
     section(t('exercise.journal'), journal)]);
   renderMeta();

@@ -31,6 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** Logging in and out, who is logged in, how one may log in, and the CSRF token. */
 @RestController
 class LoginController {
+  /** The longest user name there can be (app_user.name); a longer one is refused unjournalled. */
+  static final int MAX_NAME = 128;
+
   private final AuthenticationManager authentication;
   private final SecurityContextRepository contexts;
   private final CsrfTokenRepository csrfTokens;
@@ -82,13 +85,23 @@ class LoginController {
       throw new EnshuException(
           Status.BAD_REQUEST, "send {\"username\": ..., \"password\": ...} to log in");
     }
+    if (credentials.username().length() > MAX_NAME) {
+      throw new EnshuException(
+          Status.BAD_REQUEST,
+          "username: "
+              + credentials.username().length()
+              + " characters sent, at most "
+              + MAX_NAME
+              + " are taken");
+    }
     String address = request.getRemoteAddr();
     Optional<Duration> wait = throttle.blocked(credentials.username(), address);
     if (wait.isPresent()) {
       response.setHeader("Retry-After", String.valueOf(Math.max(1, wait.get().toSeconds() + 1)));
       throw new EnshuException(
           Status.TOO_MANY_REQUESTS,
-          "too many failed logins for this user name or from this address: try again in "
+          "too many failed logins for this user name from this address, or for it from"
+              + " addresses it has not logged in from: try again in "
               + Math.max(1, wait.get().toSeconds() + 1)
               + " s");
     }

@@ -28,6 +28,7 @@ import org.springframework.security.authentication.DefaultAuthenticationEventPub
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -55,7 +56,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * hold the session cookie; their unsafe requests carry the CSRF token of the {@code XSRF-TOKEN}
  * cookie in the {@code X-XSRF-TOKEN} header. Scripts send HTTP Basic credentials on each request,
  * stateless and without CSRF token. The API answers 401 to anyone not logged in; static pages are
- * public so that the login page loads. Failed logins are throttled per user name and per address.
+ * public so that the login page loads. Failed logins are throttled as {@link LoginThrottle} says.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -86,9 +87,11 @@ class SecurityConfiguration {
   LoginThrottle loginThrottle(
       @Value("${enshu.security.login-failures-per-name:5}") int perName,
       @Value("${enshu.security.login-failures-per-address:30}") int perAddress,
+      @Value("${enshu.security.login-failures-per-name-at-busy-address:2}") int perNameAtBusy,
       @Value("${enshu.security.login-failure-window:1m}") Duration window,
+      @Value("${enshu.security.login-trust-period:30d}") Duration trustPeriod,
       Clock clock) {
-    return new LoginThrottle(perName, perAddress, window, clock);
+    return new LoginThrottle(perName, perAddress, perNameAtBusy, window, trustPeriod, clock);
   }
 
   @Bean
@@ -136,7 +139,10 @@ class SecurityConfiguration {
     return repository;
   }
 
-  /** Counts and journals every failed authentication, from the login page or HTTP Basic. */
+  /**
+   * Counts and journals every failed authentication, from the login page or HTTP Basic, and tells
+   * the throttle of every successful one (which trusts that address for that name).
+   */
   @Bean
   LoginFailures loginFailures(LoginThrottle throttle, Accounts accounts) {
     return new LoginFailures(throttle, accounts);
@@ -144,8 +150,19 @@ class SecurityConfiguration {
 
   record LoginFailures(LoginThrottle throttle, Accounts accounts) {
     @EventListener
+    public void succeeded(AuthenticationSuccessEvent event) {
+      if (event.getAuthentication().getDetails() instanceof WebAuthenticationDetails d) {
+        throttle.succeeded(event.getAuthentication().getName(), d.getRemoteAddress());
+      }
+    }
+
+    @EventListener
     public void failed(AbstractAuthenticationFailureEvent event) {
       String name = event.getAuthentication().getName();
+      if (name.length() > LoginController.MAX_NAME) {
+        // an HTTP Basic header may carry any name: journal a bounded one
+        name = name.substring(0, LoginController.MAX_NAME) + "…";
+      }
       String address =
           event.getAuthentication().getDetails() instanceof WebAuthenticationDetails d
               ? d.getRemoteAddress()

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ImagesCommand.class,
       ServeCommand.class,
       UsersCommand.class,
+      JournalCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -25,7 +26,8 @@ public final class EnshuCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a command: lint, plan, images, demo, serve, users, bench");
+        spec.commandLine(),
+        "name a command: lint, plan, images, demo, serve, users, journal, bench");
   }
 
   /** The command line with its exit codes: 0 success, 1 problems found, 2 usage error. */

@@ -6,9 +6,10 @@ import java.util.Set;
  * Which journal events a trainee may see of their own team. Ground truth (injects, their actions
  * and check results) stays with instructors, assistants and observers until the after-action
  * review; trainees see what their organisation would see: messages and alerts, their own findings,
- * hints, report, consoles, the state of their range and exercise. Of console recordings, only those
- * of sessions a trainee opened: an instructor's or assistant's session (or a recording journalled
- * before its owner's role was, which may be one) stays with the staff.
+ * hints, report, their instructors' score adjustments with the reasons, consoles, the state of
+ * their range and exercise. Of console recordings, only those of sessions a trainee opened: an
+ * instructor's or assistant's session (or a recording journalled before its owner's role was, which
+ * may be one) stays with the staff.
  */
 public final class EventVisibility {
   private static final Set<String> TRAINEE =
@@ -20,6 +21,7 @@ public final class EventVisibility {
           "hint.taken",
           "report.submitted",
           "report.graded",
+          "score.adjusted",
           "team.started",
           "team.paused",
           "team.resumed",

@@ -9,8 +9,10 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -22,6 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The append-only journal, stored in the database. Appending is thread-safe; listeners get every
  * stored event, in order per thread that appends, after it is committed.
+ *
+ * <p>Each event is stored with its hash in the exercise's chain ({@link JournalChain}). Appends to
+ * one exercise are serialised by a lock in this process, so that each reads the head the one before
+ * it wrote: one server owns the database (the embedded H2 is open by one process anyway; with
+ * PostgreSQL, a second server or an {@code enshu users} command writing the same exercise at the
+ * same moment could fork the chain, which verifying the export then reports).
  */
 @Component
 public class Journal {
@@ -30,6 +38,7 @@ public class Journal {
 
   private final JdbcClient jdbc;
   private final List<Consumer<JournalEvent>> listeners = new CopyOnWriteArrayList<>();
+  private final Map<String, Object> chainLocks = new ConcurrentHashMap<>();
 
   public Journal(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -67,33 +76,34 @@ public class Journal {
     return insert(event);
   }
 
-  private Optional<JournalEvent> insert(JournalEvent event) {
+  private Optional<JournalEvent> insert(JournalEvent given) {
+    // the database keeps microseconds: hash the time as it will be read back
+    JournalEvent event = given.stored(0);
+    String payload = JSON.writeValueAsString(event.data());
     KeyHolder key = new GeneratedKeyHolder();
-    try {
-      jdbc.sql(
-              "INSERT INTO journal (exercise_id, team, at_time, type, actor, once_key, payload)"
-                  + " VALUES (:exercise, :team, :at, :type, :actor, :once, :payload)")
-          .param("exercise", event.exerciseId())
-          .param("team", event.team())
-          .param("at", Timestamp.from(event.at()))
-          .param("type", event.type())
-          .param("actor", event.actor())
-          .param("once", event.onceKey())
-          .param("payload", JSON.writeValueAsString(event.data()))
-          .update(key, "seq");
-    } catch (DuplicateKeyException e) {
-      return Optional.empty();
+    synchronized (chainLocks.computeIfAbsent(event.exerciseId(), k -> new Object())) {
+      // read from the database, not remembered: a refused duplicate or a failed insert leaves
+      // the head where it was
+      String hash = JournalChain.hash(head(event.exerciseId()), event, payload);
+      try {
+        jdbc.sql(
+                "INSERT INTO journal (exercise_id, team, at_time, type, actor, once_key, payload,"
+                    + " hash) VALUES (:exercise, :team, :at, :type, :actor, :once, :payload,"
+                    + " :hash)")
+            .param("exercise", event.exerciseId())
+            .param("team", event.team())
+            .param("at", Timestamp.from(event.at()))
+            .param("type", event.type())
+            .param("actor", event.actor())
+            .param("once", event.onceKey())
+            .param("payload", payload)
+            .param("hash", hash)
+            .update(key, "seq");
+      } catch (DuplicateKeyException e) {
+        return Optional.empty();
+      }
     }
-    JournalEvent stored =
-        new JournalEvent(
-            key.getKey().longValue(),
-            event.exerciseId(),
-            event.team(),
-            event.at(),
-            event.type(),
-            event.actor(),
-            event.onceKey(),
-            event.data());
+    JournalEvent stored = event.stored(key.getKey().longValue());
     for (Consumer<JournalEvent> listener : listeners) {
       try {
         listener.accept(stored);
@@ -141,11 +151,43 @@ public class Journal {
         > 0;
   }
 
-  /** Writes the exercise's journal as JSON Lines, one event a line, in order. */
+  /** The hash of the exercise's last hashed event: where its next event joins the chain. */
+  private String head(String exerciseId) {
+    return jdbc.sql(
+            "SELECT hash FROM journal WHERE exercise_id = :exercise AND hash IS NOT NULL"
+                + " ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")
+        .param("exercise", exerciseId)
+        .query(String.class)
+        .optional()
+        .orElse(JournalChain.START);
+  }
+
+  /**
+   * Writes the exercise's journal as JSON Lines, one event a line, in order, each with its hash;
+   * {@code ./enshu journal verify} checks the chain.
+   */
   public void export(String exerciseId, Writer out) {
+    export(exerciseId, event -> true, out);
+  }
+
+  /**
+   * Writes the events of the exercise that {@code visible} lets through as JSON Lines. Hashes are
+   * written only when it lets every event through: the hashes around a hidden event would let a
+   * reader test guesses of its content (a drawn answer, a check result), and a filtered export is
+   * no chain to verify anyway.
+   */
+  public void export(String exerciseId, Predicate<JournalEvent> visible, Writer out) {
+    record Hashed(JournalEvent event, String hash) {}
+    List<Hashed> events =
+        jdbc.sql("SELECT * FROM journal WHERE exercise_id = :exercise ORDER BY seq")
+            .param("exercise", exerciseId)
+            .query((row, n) -> new Hashed(map(row, n), row.getString("hash")))
+            .list();
+    List<Hashed> shown = events.stream().filter(e -> visible.test(e.event())).toList();
+    boolean whole = shown.size() == events.size();
     try {
-      for (JournalEvent event : read(exerciseId, null, 0)) {
-        out.write(JSON.writeValueAsString(event));
+      for (Hashed e : shown) {
+        out.write(JournalChain.line(e.event(), whole ? e.hash() : null));
         out.write('\n');
       }
       out.flush();
@@ -161,11 +203,12 @@ public class Journal {
   }
 
   private static JournalEvent map(ResultSet row, int n) throws SQLException {
-    int team = row.getInt("team");
+    // getObject, not getInt and wasNull: wasNull answers for the column read last
+    Integer team = row.getObject("team", Integer.class);
     return new JournalEvent(
         row.getLong("seq"),
         row.getString("exercise_id"),
-        row.wasNull() ? null : team,
+        team,
         row.getTimestamp("at_time").toInstant(),
         row.getString("type"),
         row.getString("actor"),

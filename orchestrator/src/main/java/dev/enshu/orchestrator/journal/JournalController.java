@@ -14,16 +14,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The journal of an exercise, whole or per team, and its JSON Lines export; each user reads what
- * {@link JournalAudience} lets them.
+ * {@link JournalAudience} lets them. The export carries the hash chain only for a user who sees
+ * every event (see {@link Journal#export(String, Predicate, Writer)}).
  */
 @RestController
 @RequestMapping("/api/exercises/{id}/journal")
 class JournalController {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private final Journal journal;
   private final SecurityAccess access;
 
@@ -49,13 +48,6 @@ class JournalController {
     response.setContentType("application/x-ndjson");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.setHeader("Content-Disposition", "attachment; filename=\"" + id + "-journal.jsonl\"");
-    Writer out = response.getWriter();
-    for (JournalEvent event : journal.read(id, null, 0)) {
-      if (visible.test(event)) {
-        out.write(JSON.writeValueAsString(event));
-        out.write('\n');
-      }
-    }
-    out.flush();
+    journal.export(id, visible, response.getWriter());
   }
 }

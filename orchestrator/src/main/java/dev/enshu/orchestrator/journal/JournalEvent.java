@@ -38,4 +38,17 @@ public record JournalEvent(
   public JournalEvent once(String key) {
     return new JournalEvent(seq, exerciseId, team, at, type, actor, key, data);
   }
+
+  /** The same event as stored: with its sequence number, at the database's precision. */
+  JournalEvent stored(long storedSeq) {
+    return new JournalEvent(
+        storedSeq,
+        exerciseId,
+        team,
+        at.truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+        type,
+        actor,
+        onceKey,
+        data);
+  }
 }

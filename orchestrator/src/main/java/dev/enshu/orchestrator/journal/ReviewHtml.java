@@ -33,6 +33,7 @@ public final class ReviewHtml {
       th { background: #eee; }
       td.time { white-space: nowrap; font-family: monospace; }
       tr.score td { background: #f4f9f4; }
+      tr.adjusted td { background: #fff8e1; }
       tr.inject td { background: #fdf3f3; }
       .score-table { width: auto; margin-bottom: 1em; }
       section.team { page-break-before: always; }
@@ -54,6 +55,7 @@ public final class ReviewHtml {
           Map.entry("hint.taken", "ヒント"),
           Map.entry("report.submitted", "報告書提出"),
           Map.entry("report.graded", "報告書採点"),
+          Map.entry("score.adjusted", "得点調整"),
           Map.entry("console.recorded", "操作記録"),
           Map.entry("exercise.state", "演習状態"),
           Map.entry(Review.SCORE_CHANGED, "得点"));
@@ -136,6 +138,8 @@ public final class ReviewHtml {
         row.addClass("score");
       } else if ("inject.fired".equals(e.type())) {
         row.addClass("inject");
+      } else if ("score.adjusted".equals(e.type())) {
+        row.addClass("adjusted");
       }
       row.appendElement("td").addClass("time").text(TIME.format(e.at().atZone(zone)));
       row.appendElement("td").text(LABELS.getOrDefault(e.type(), "") + " " + e.type());
@@ -168,6 +172,8 @@ public final class ReviewHtml {
       case "check.result" ->
           cell.text(d.get("check") + "：" + (Boolean.TRUE.equals(d.get("passed")) ? "合格" : "不合格"));
       case "hint.taken" -> cell.text(d.get("hint") + "（減点 " + d.get("penalty") + "）");
+      case "score.adjusted" ->
+          cell.text("講師による調整 " + signed(d.get("points")) + " 点：" + d.getOrDefault("reason", ""));
       case Review.SCORE_CHANGED ->
           cell.text(
               signed(d.get("delta"))

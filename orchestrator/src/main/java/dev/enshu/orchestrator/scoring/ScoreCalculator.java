@@ -23,6 +23,11 @@ public final class ScoreCalculator {
   public static final String FINDING = "finding.submitted";
   public static final String HINT = "hint.taken";
   public static final String GRADE = "report.graded";
+  public static final String ADJUSTED = "score.adjusted";
+
+  /** The parts of a score, in the order the breakdown lists them. */
+  public static final List<String> PARTS =
+      List.of("detection", "response", "service", "report", "penalties", "adjustments");
 
   /** Graders whose totals differ by more than this share of the rubric are flagged. */
   static final double DISAGREEMENT = 0.2;
@@ -80,6 +85,17 @@ public final class ScoreCalculator {
                     "hint '" + hint.id() + "' taken"));
           }
         }
+        case ADJUSTED -> {
+          if (e.data().get("points") instanceof Number n && n.intValue() != 0) {
+            points.add(
+                new TeamScore.Point(
+                    "adjustments",
+                    n.intValue(),
+                    e.seq(),
+                    e.at(),
+                    "adjusted by " + e.actor() + ": " + e.data().get("reason")));
+          }
+        }
         case GRADE -> {
           grades.put((String) e.data().get("grader"), gradeTotal(e));
           lastGradeSeq = e.seq();
@@ -112,7 +128,7 @@ public final class ScoreCalculator {
       }
     }
     Map<String, Integer> breakdown = new LinkedHashMap<>();
-    for (String category : List.of("detection", "response", "service", "report", "penalties")) {
+    for (String category : PARTS) {
       breakdown.put(
           category,
           points.stream()

@@ -3,6 +3,7 @@ package dev.enshu.orchestrator.scoring;
 import dev.enshu.orchestrator.access.Access;
 import dev.enshu.orchestrator.access.Actor;
 import dev.enshu.orchestrator.access.Permission;
+import dev.enshu.orchestrator.journal.JournalEvent;
 import dev.enshu.scenario.Hint;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Findings, hints, reports, grades and the scoreboard. */
+/** Findings, hints, reports, grades, instructors' score adjustments and the scoreboard. */
 @RestController
 @RequestMapping("/api/exercises/{id}")
 class ScoringController {
@@ -59,6 +60,19 @@ class ScoringController {
         access.require(Permission.RUN_EXERCISE, id, team).name(),
         grade.scores(),
         grade.feedback());
+  }
+
+  /**
+   * An instructor's adjustment: {@code {"points": -5, "reason": "..."}}, journalled with the name.
+   */
+  @PostMapping("/teams/{team}/adjustments")
+  @ResponseStatus(HttpStatus.CREATED)
+  JournalEvent adjust(
+      @PathVariable String id,
+      @PathVariable int team,
+      @RequestBody ScoringService.Adjustment adjustment) {
+    return scoring.adjust(
+        id, team, adjustment, access.require(Permission.RUN_EXERCISE, id, team).name());
   }
 
   @GetMapping("/teams/{team}/report")

@@ -24,12 +24,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Service;
 
 /**
- * What teams and graders do that earns or costs points: findings, hints, reports and their grades.
- * Each is journalled; the verdict on a finding is journalled too, for the team's feedback and the
- * timeline's conditions, while the scoreboard always recomputes from the submissions.
+ * What teams and graders do that earns or costs points: findings, hints, reports and their grades,
+ * and instructors' adjustments. Each is journalled; the verdict on a finding is journalled too, for
+ * the team's feedback and the timeline's conditions, while the scoreboard always recomputes from
+ * the submissions. What teams write is bounded by {@link ScoringLimits}.
  */
 @Service
-@EnableConfigurationProperties(FairPlayProperties.class)
+@EnableConfigurationProperties({ScoringLimits.class, FairPlayProperties.class})
 public class ScoringService {
   public static final String ACCEPTED = TimelineEngine.FINDING_ACCEPTED;
   public static final String REJECTED = "finding.rejected";
@@ -42,14 +43,21 @@ public class ScoringService {
   private final Plans plans;
   private final Journal journal;
   private final Clock clock;
+  private final SubmissionLimits limits;
   private final FairPlayProperties fairPlay;
 
   public ScoringService(
-      ExerciseStore store, Plans plans, Journal journal, Clock clock, FairPlayProperties fairPlay) {
+      ExerciseStore store,
+      Plans plans,
+      Journal journal,
+      Clock clock,
+      ScoringLimits limits,
+      FairPlayProperties fairPlay) {
     this.store = store;
     this.plans = plans;
     this.journal = journal;
     this.clock = clock;
+    this.limits = new SubmissionLimits(limits);
     this.fairPlay = fairPlay;
   }
 
@@ -80,8 +88,14 @@ public class ScoringService {
   /** A team's answer to an objective: host, indicator, account, technique or time, and notes. */
   public record Finding(String objective, String answer, String note) {}
 
+  /**
+   * Judges a team's answer and journals it with its verdict. An answer that would be ignored
+   * (objective answered, attempts used up), one too large, or one past the team's quotas is refused
+   * without being journalled.
+   */
   public synchronized ScoreCalculator.Verdict submit(
       String id, int teamNumber, Finding finding, String actor) {
+    limits.checkFinding(finding);
     Exercise exercise = store.require(id);
     Team team = ExerciseService.requireTeam(exercise, teamNumber);
     requireOpen(exercise, team, "findings");
@@ -97,16 +111,19 @@ public class ScoringService {
     data.put("note", finding.note() == null ? "" : finding.note());
     data.put("scenarioMillis", team.scenarioTime(clock.instant(), exercise.speed()).toMillis());
     List<JournalEvent> before = journal.read(id, teamNumber, 0);
+    limits.checkFindingQuota(teamNumber, finding.objective(), before, clock.instant());
     JournalEvent submission =
-        journal.append(
-            JournalEvent.of(id, teamNumber, clock.instant(), ScoreCalculator.FINDING, actor, data));
+        JournalEvent.of(id, teamNumber, clock.instant(), ScoreCalculator.FINDING, actor, data);
     Map<String, String> variables = plans.plan(exercise, team).variables();
     ScoreCalculator.Verdict verdict =
         new ScoreCalculator(scenario).judgeNext(teamNumber, before, submission, variables);
-    flagCopies(exercise, team, scenario, submission, variables);
     if (verdict.outcome().equals("ignored")) {
+      // refused and not journalled; a copied answer is flagged all the same
+      flagCopies(exercise, team, scenario, submission, variables, null);
       throw new EnshuException(Status.CONFLICT, verdict.reason());
     }
+    long seq = journal.append(submission).seq();
+    flagCopies(exercise, team, scenario, submission, variables, seq);
     journal.append(
         JournalEvent.of(
             id,
@@ -114,14 +131,25 @@ public class ScoringService {
             clock.instant(),
             verdict.outcome().equals("accepted") ? ACCEPTED : REJECTED,
             "scoring",
-            Map.of(
-                "objective",
-                finding.objective(),
-                "points",
-                verdict.points(),
-                "finding",
-                submission.seq())));
+            Map.of("objective", finding.objective(), "points", verdict.points(), "finding", seq)));
     return verdict;
+  }
+
+  /** An instructor's change of a team's score: non-zero points, bounded, and why. */
+  public record Adjustment(Integer points, String reason) {}
+
+  /** Journals an instructor's adjustment of a team's score; it counts as its own score part. */
+  public JournalEvent adjust(String id, int teamNumber, Adjustment adjustment, String instructor) {
+    limits.checkAdjustment(adjustment);
+    ExerciseService.requireTeam(store.require(id), teamNumber);
+    return journal.append(
+        JournalEvent.of(
+            id,
+            teamNumber,
+            clock.instant(),
+            ScoreCalculator.ADJUSTED,
+            instructor,
+            Map.of("points", adjustment.points(), "reason", adjustment.reason().strip())));
   }
 
   /**
@@ -133,7 +161,8 @@ public class ScoringService {
       Team team,
       Scenario scenario,
       JournalEvent submission,
-      Map<String, String> own) {
+      Map<String, String> own,
+      Long findingSeq) {
     Objective objective = scenario.objective((String) submission.data().get("objective")).get();
     String answer = (String) submission.data().get("answer");
     if (answer.isBlank()
@@ -153,9 +182,10 @@ public class ScoringService {
           expected(objective, plans.plan(exercise, other).variables()))) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("objective", objective.id());
-        data.put("finding", submission.seq());
+        data.put("finding", findingSeq == null ? "refused" : findingSeq);
         data.put("team", team.number());
         data.put("answerOfTeam", other.number());
+        data.put("answer", answer);
         data.put("by", submission.actor());
         // weaker evidence when the value is also one the team meets in its own range (a
         // candidate of a choice, a host name): instructors weigh it
@@ -217,6 +247,7 @@ public class ScoringService {
 
   /** Stores a team's report (a later one replaces it for grading). */
   public void submitReport(String id, int teamNumber, Map<String, String> sections, String actor) {
+    limits.checkReport(teamNumber, sections, journal.read(id, teamNumber, REPORT));
     Exercise exercise = store.require(id);
     requireOpen(exercise, ExerciseService.requireTeam(exercise, teamNumber), "reports");
     Report form = plans.scenario(exercise.scenario()).scenario().report();

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * One team's score: the total, the breakdown by category (detection, response, service, report,
- * penalties), every point with the journal event behind it, the total over time, and report grades
- * whose graders disagree.
+ * penalties, adjustments by instructors), every point with the journal event behind it, the total
+ * over time, and report grades whose graders disagree.
  *
  * <p>{@code points}, {@code overTime} and {@code flags} are the score's reasons: which answers were
  * right, which checks passed, how the graders marked. Each step of {@code overTime} is one point's

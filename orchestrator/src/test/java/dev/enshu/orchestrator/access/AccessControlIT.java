@@ -262,6 +262,13 @@ class AccessControlIT {
             team + "/report/grades",
             "{\"scores\":{},\"feedback\":\"\"}",
             INSTRUCTORS),
+        // 0 points is refused (400) past access, so the table moves no score
+        row(
+            "POST",
+            "/api/exercises/{id}/teams/{team}/adjustments",
+            team + "/adjustments",
+            "{\"points\":0,\"reason\":\"access table\"}",
+            INSTRUCTORS),
         row(
             "GET",
             "/api/exercises/{id}/scoreboard",
@@ -469,6 +476,50 @@ class AccessControlIT {
 
   String get(Who who, String path) throws Exception {
     return call(row("GET", path, path, null, Set.of()), who).body();
+  }
+
+  @Test
+  void anInstructorsAdjustmentMovesTheScoreShowsInTheReviewAndKeepsTheJournalVerifiable()
+      throws Exception {
+    String team = "/api/exercises/" + EX + "/teams/2";
+    HttpResponse<String> adjusted =
+        call(
+            row(
+                "POST",
+                team + "/adjustments",
+                team + "/adjustments",
+                "{\"points\":-5,\"reason\":\"left the mail relay open\"}",
+                Set.of()),
+            Who.INSTRUCTOR);
+    assertThat(adjusted.statusCode()).as(adjusted.body()).isEqualTo(201);
+    assertThat(adjusted.body()).contains("\"type\":\"score.adjusted\"", "\"actor\":\"sensei\"");
+    HttpResponse<String> blank =
+        call(
+            row(
+                "POST",
+                team + "/adjustments",
+                team + "/adjustments",
+                "{\"points\":5,\"reason\":\" \"}",
+                Set.of()),
+            Who.INSTRUCTOR);
+    assertThat(blank.statusCode()).isEqualTo(400);
+    assertThat(blank.body()).contains("adjustment reason");
+
+    assertThat(get(Who.INSTRUCTOR, "/api/exercises/" + EX + "/scoreboard"))
+        .contains("\"adjustments\":-5")
+        .contains("adjusted by sensei: left the mail relay open");
+    assertThat(get(Who.INSTRUCTOR, "/api/exercises/" + EX + "/review.html?team=2"))
+        .contains("講師による調整 -5 点：left the mail relay open");
+
+    String export = get(Who.INSTRUCTOR, "/api/exercises/" + EX + "/journal/export");
+    dev.enshu.orchestrator.journal.JournalChain.Verdict verdict =
+        dev.enshu.orchestrator.journal.JournalChain.verify(
+            new java.io.BufferedReader(new java.io.StringReader(export)));
+    assertThat(verdict.ok()).as(verdict.describe()).isTrue();
+    assertThat(export).contains("\"hash\":\"");
+    // a trainee's export is filtered, and carries no hashes to test guesses of hidden events with
+    assertThat(get(Who.TRAINEE_OF_TEAM, "/api/exercises/" + EX + "/journal/export"))
+        .doesNotContain("\"hash\"");
   }
 
   @Test

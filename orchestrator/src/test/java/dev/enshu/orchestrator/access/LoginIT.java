@@ -24,7 +24,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
     properties = {
       "spring.datasource.url=jdbc:h2:mem:login;DB_CLOSE_DELAY=-1",
       "enshu.data-dir=target/login-it",
-      "enshu.security.first-instructor="
+      "enshu.security.first-instructor=",
+      // the client address from X-Forwarded-For, as behind a proxy: lets one test be a classroom
+      "server.forward-headers-strategy=native"
     })
 class LoginIT {
   @LocalServerPort int port;
@@ -36,6 +38,17 @@ class LoginIT {
   final class Browser {
     final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
+
+    /** The client address the server sees (through X-Forwarded-For), or null for loopback. */
+    final String address;
+
+    Browser() {
+      this(null);
+    }
+
+    Browser(String address) {
+      this.address = address;
+    }
 
     HttpResponse<String> send(String method, String path, String json, boolean csrf)
         throws Exception {
@@ -54,6 +67,9 @@ class LoginIT {
               .header("Content-Type", "application/json");
       if (csrfToken != null) {
         request.header("X-XSRF-TOKEN", csrfToken);
+      }
+      if (address != null) {
+        request.header("X-Forwarded-For", address);
       }
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -154,6 +170,57 @@ class LoginIT {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(basic.statusCode()).isEqualTo(429);
     assertThat(basic.headers().firstValue("Retry-After")).isPresent();
+  }
+
+  @Test
+  void aClassroomBehindOneAddressFailingOftenDoesNotLockOutTheOthers() throws Exception {
+    String classroom = "203.0.113.7";
+    List<String> passwords = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      passwords.add(create("class" + i, "observer"));
+      for (int j = 0; j < 3; j++) {
+        assertThat(new Browser(classroom).login("class" + i, "typo-" + j).statusCode())
+            .isEqualTo(401);
+      }
+    }
+    // 30 failures from the classroom: one who has not failed still logs in, with the right password
+    String password = create("class-late", "observer");
+    assertThat(new Browser(classroom).login("class-late", "wrong").statusCode()).isEqualTo(401);
+    assertThat(new Browser(classroom).login("class-late", password).statusCode()).isEqualTo(200);
+    // one who failed three times waits for the window, even with the right password
+    HttpResponse<String> blocked = new Browser(classroom).login("class1", passwords.get(1));
+    assertThat(blocked.statusCode()).isEqualTo(429);
+  }
+
+  @Test
+  void anAttackerFailingAsTheInstructorDoesNotLockTheInstructorOut() throws Exception {
+    String password = create("sensei2", "instructor");
+    String office = "192.0.2.10";
+    assertThat(new Browser(office).login("sensei2", password).statusCode()).isEqualTo(200);
+    String attacker = "198.51.100.9";
+    for (int i = 0; i < 5; i++) {
+      assertThat(new Browser(attacker).login("sensei2", "guess-" + i).statusCode()).isEqualTo(401);
+    }
+    assertThat(new Browser(attacker).login("sensei2", password).statusCode()).isEqualTo(429);
+    assertThat(new Browser("198.51.100.10").login("sensei2", "guess").statusCode())
+        .as("the name's limit holds at every address it has not logged in from")
+        .isEqualTo(429);
+    assertThat(new Browser("192.0.2.99").login("sensei2", password).statusCode())
+        .as("an address the instructor never logged in from")
+        .isEqualTo(429);
+    assertThat(new Browser(office).login("sensei2", password).statusCode()).isEqualTo(200);
+    assertThat(new Browser().login("sensei2", password).statusCode())
+        .as("from the server's own machine")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void anOverlongUserNameIsRefusedUnjournalled() throws Exception {
+    HttpResponse<String> refused = new Browser().login("n".repeat(129), "x");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("username: 129 characters sent, at most 128");
+    assertThat(journal.read(Accounts.NO_EXERCISE, null, 0))
+        .noneMatch(e -> e.data().toString().contains("n".repeat(129)));
   }
 
   @Test

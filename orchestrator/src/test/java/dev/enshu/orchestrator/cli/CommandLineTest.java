@@ -144,4 +144,30 @@ class CommandLineTest {
         .doesNotContain("ito (trainee) [online]")
         .doesNotContain("mori (observer) [online]");
   }
+
+  @Test
+  void journalVerifyReportsAnIntactExportAndTheFirstBrokenLine(@TempDir Path dir) throws Exception {
+    dev.enshu.orchestrator.journal.Journal journal =
+        dev.enshu.orchestrator.journal.Journal.inMemory("cli-verify");
+    for (int i = 1; i <= 3; i++) {
+      journal.append(
+          dev.enshu.orchestrator.journal.JournalEvent.of(
+              "ex1",
+              1,
+              java.time.Instant.parse("2026-11-30T01:00:00Z").plusSeconds(i),
+              "finding.submitted",
+              "t",
+              java.util.Map.of("answer", "a" + i)));
+    }
+    StringWriter export = new StringWriter();
+    journal.export("ex1", export);
+    Path file = dir.resolve("ex1-journal.jsonl");
+    Files.writeString(file, export.toString());
+    assertThat(run("journal", "verify", file.toString())).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("OK: 3 events");
+
+    Files.writeString(file, export.toString().replace("\"a2\"", "\"a9\""));
+    assertThat(run("journal", "verify", file.toString())).isOne();
+    assertThat(err.toString()).contains("line 2 (seq 2): hash does not match");
+  }
 }

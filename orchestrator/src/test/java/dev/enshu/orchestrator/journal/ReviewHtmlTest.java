@@ -92,4 +92,23 @@ class ReviewHtmlTest {
                     Map.of("host", "pc", "recording", "javascript:alert(1)"))));
     assertThat(Jsoup.parse(html).select("a")).isEmpty();
   }
+
+  @Test
+  void anInstructorsAdjustmentIsALineWithItsReason() {
+    String html =
+        page(
+            List.of(
+                event(
+                    1,
+                    "score.adjusted",
+                    "sensei",
+                    Map.of("points", -5, "reason", "<i>broke</i> the mail server"))));
+    Document doc = Jsoup.parse(html);
+    assertThat(doc.select("tr.adjusted td").eachText())
+        .containsExactly(
+            "2026-11-30 10:00:01",
+            "得点調整 score.adjusted",
+            "sensei",
+            "講師による調整 -5 点：<i>broke</i> the mail server");
+  }
 }

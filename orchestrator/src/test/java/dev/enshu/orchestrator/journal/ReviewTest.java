@@ -98,4 +98,21 @@ class ReviewTest {
     assertThat(types(Review.events("ex1", 1, journal, changes, Set.of("hint.taken"), false)))
         .containsExactly("9:hint.taken");
   }
+
+  @Test
+  void aTraineeSeesTheirTeamsAdjustmentWithItsReasonAndScoreChange() {
+    List<JournalEvent> adjusted = new java.util.ArrayList<>(journal);
+    adjusted.add(event(10, 1, "score.adjusted", Map.of("points", -5, "reason", "late report")));
+    adjusted.add(event(11, 2, "score.adjusted", Map.of("points", 9, "reason", "other team")));
+    List<Review.ScoreChange> withAdjustment = new java.util.ArrayList<>(changes);
+    withAdjustment.add(
+        new Review.ScoreChange(
+            10, T.plusSeconds(10), 75, -5, "adjustments", "adjusted by someone: late report"));
+    List<JournalEvent> review = Review.events("ex1", 1, adjusted, withAdjustment, Set.of(), true);
+    assertThat(types(review)).endsWith("10:score.adjusted", "10:score.changed");
+    assertThat(review.get(review.size() - 1).data())
+        .containsEntry("part", "adjustments")
+        .containsEntry("reason", "adjusted by someone: late report");
+    assertThat(review).noneMatch(e -> e.data().containsValue("other team"));
+  }
 }

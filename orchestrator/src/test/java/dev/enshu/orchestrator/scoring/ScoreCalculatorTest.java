@@ -216,4 +216,27 @@ class ScoreCalculatorTest {
     assertThat(score()).isEqualTo(score());
     assertThat(score().overTime()).extracting(TeamScore.Step::total).containsExactly(100, 300);
   }
+
+  @Test
+  void instructorsAdjustmentsCountAsTheirOwnPartWithTheirReasons() {
+    add("hint.taken", 5, Map.of("hint", SCENARIO.hintsOrEmpty().get(0).id()));
+    add(ScoreCalculator.ADJUSTED, 10, Map.of("points", 15, "reason", "found the second implant"));
+    add(ScoreCalculator.ADJUSTED, 20, Map.of("points", -5, "reason", "broke the mail server"));
+    TeamScore score = score();
+    int hint = SCENARIO.hintsOrEmpty().get(0).penalty();
+    assertThat(score.breakdown()).containsEntry("adjustments", 10);
+    assertThat(score.breakdown()).containsKeys(ScoreCalculator.PARTS.toArray(String[]::new));
+    assertThat(score.total()).isEqualTo(10 - hint);
+    assertThat(score.points())
+        .filteredOn(p -> p.category().equals("adjustments"))
+        .extracting(TeamScore.Point::points, TeamScore.Point::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(15, "adjusted by t: found the second implant"),
+            org.assertj.core.groups.Tuple.tuple(-5, "adjusted by t: broke the mail server"));
+    assertThat(score.overTime())
+        .extracting(TeamScore.Step::total)
+        .containsExactly(-hint, 15 - hint, 10 - hint);
+    // another team's adjustment is not this team's
+    assertThat(new ScoreCalculator(SCENARIO).score(2, events, VARIABLES).total()).isZero();
+  }
 }
