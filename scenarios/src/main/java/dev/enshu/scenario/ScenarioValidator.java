@@ -390,8 +390,69 @@ final class ScenarioValidator {
       if (check.every().duration().getSeconds() < 10) {
         problems.add(path + ".every", "checks run at most every 10s, found " + check.every());
       }
-      if (check.pass().exitCode() == null && check.pass().outputContains() == null) {
+      checkProbe(path, check);
+    }
+  }
+
+  /** Exactly one of run and observe; a run says when it passes, an observation what it sees. */
+  private void checkProbe(String path, Check check) {
+    if (check.run() != null && check.observe() != null) {
+      problems.add(
+          path + ".observe",
+          "give run (a command inside the host) or observe (from outside it), not both");
+    } else if (check.run() == null && check.observe() == null) {
+      problems.add(
+          path + ".observe",
+          "say what it probes: observe (from outside the host, preferred) or run (a command inside"
+              + " it)");
+    }
+    if (check.run() != null) {
+      if (check.pass() == null) {
+        problems.add(
+            path + ".pass", "a run says when it passes: exitCode, outputContains, or both");
+      } else if (check.pass().exitCode() == null && check.pass().outputContains() == null) {
         problems.add(path + ".pass", "say when it passes: exitCode, outputContains, or both");
+      }
+    } else if (check.pass() != null) {
+      problems.add(
+          path + ".pass", "pass applies to run only; an observation passes by what it observes");
+    }
+    if (check.observe() != null) {
+      checkObservation(path + ".observe", check.observe());
+    }
+  }
+
+  private void checkObservation(String path, Check.Observe observe) {
+    if ((observe.processes() == null) == (observe.file() == null)) {
+      problems.add(path, "observe exactly one of processes and file");
+    }
+    Check.Processes processes = observe.processes();
+    if (processes != null) {
+      if ((processes.absent() == null) == (processes.present() == null)) {
+        problems.add(path + ".processes", "give exactly one of absent and present");
+      } else {
+        String field = processes.absent() != null ? "absent" : "present";
+        String name = processes.absent() != null ? processes.absent() : processes.present();
+        if (name.isBlank() || name.contains("/")) {
+          problems.add(
+              path + ".processes." + field,
+              "expected a process name (no '/'), found '" + name + "'");
+        }
+      }
+    }
+    Check.FileState file = observe.file();
+    if (file != null) {
+      if (!file.path().startsWith("/") || file.path().contains("/../")) {
+        problems.add(path + ".file.path", "expected an absolute path, found '" + file.path() + "'");
+      }
+      if (file.contains() == null && file.lacks() == null) {
+        problems.add(path + ".file", "say what it looks for: contains, lacks, or both");
+      }
+      if ("".equals(file.contains())) {
+        problems.add(path + ".file.contains", "expected some text, found none");
+      }
+      if ("".equals(file.lacks())) {
+        problems.add(path + ".file.lacks", "expected some text, found none");
       }
     }
   }
