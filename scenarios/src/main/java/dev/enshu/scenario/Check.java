@@ -71,15 +71,18 @@ public record Check(
       @JsonPropertyDescription("Passes when some process has this name") String present) {}
 
   /**
-   * Passes when the file can be read and it {@code contains} the text and {@code lacks} the other,
-   * as text anywhere in the file or, with {@code wholeLine}, as a whole line (spaces around it
-   * ignored).
+   * Passes when the file can be read and everything given holds: it {@code contains} the text and
+   * {@code lacks} the other, as text anywhere in the file or, with {@code wholeLine}, as a whole
+   * line (spaces around it ignored); as a list of domains, one a line, {@code #} for comments (as
+   * squid's {@code dstdomain} files and dnsmasq lists are), it {@code coversDomain}: a line names
+   * the domain, or {@code .parent} for it or a parent domain, in any case of letters.
    */
   public record FileState(
       @JsonProperty(required = true) @JsonPropertyDescription("Absolute path in the host")
           String path,
       @JsonPropertyDescription("Text the file must contain") String contains,
       @JsonPropertyDescription("Text the file must not contain") String lacks,
+      @JsonPropertyDescription("Domain a line of this domain list must cover") String coversDomain,
       @JsonPropertyDescription("Compare whole lines instead of text anywhere") Boolean wholeLine) {}
 
   /** Extra points for passing within {@code within} of the check's start. */

@@ -445,14 +445,20 @@ final class ScenarioValidator {
       if (!file.path().startsWith("/") || file.path().contains("/../")) {
         problems.add(path + ".file.path", "expected an absolute path, found '" + file.path() + "'");
       }
-      if (file.contains() == null && file.lacks() == null) {
-        problems.add(path + ".file", "say what it looks for: contains, lacks, or both");
+      if (file.contains() == null && file.lacks() == null && file.coversDomain() == null) {
+        problems.add(path + ".file", "say what it looks for: contains, lacks, coversDomain");
       }
       if ("".equals(file.contains())) {
         problems.add(path + ".file.contains", "expected some text, found none");
       }
       if ("".equals(file.lacks())) {
         problems.add(path + ".file.lacks", "expected some text, found none");
+      }
+      if (file.coversDomain() != null
+          && (file.coversDomain().isBlank() || file.coversDomain().startsWith("."))) {
+        problems.add(
+            path + ".file.coversDomain",
+            "expected a domain name, found '" + file.coversDomain() + "'");
       }
     }
   }
