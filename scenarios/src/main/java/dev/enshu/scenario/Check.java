@@ -54,13 +54,27 @@ public record Check(
   public record Pass(Integer exitCode, String outputContains) {}
 
   /**
-   * An observation made by the engine from outside the host: exactly one of {@code processes} and
-   * {@code file}. Text fields may use the scenario's variables; they are compared by the
-   * orchestrator and never sent into the host.
+   * An observation made by the engine from outside the host: exactly one of {@code processes},
+   * {@code file} and {@code files}. Text fields may use the scenario's variables; they are compared
+   * by the orchestrator and never sent into the host (a path is sent to the engine).
    */
   public record Observe(
       @JsonPropertyDescription("The engine's list of the host's processes") Processes processes,
-      @JsonPropertyDescription("A file of the host, copied out by the engine") FileState file) {}
+      @JsonPropertyDescription("A file of the host, copied out by the engine") FileState file,
+      @JsonPropertyDescription("The files below a directory of the host, listed by the engine")
+          FileTree files) {}
+
+  /**
+   * Passes when the directory {@code under} exists and no regular file below it has a name that
+   * matches {@code noneNamed}, a pattern in which {@code *} stands for any text and {@code ?} for
+   * one character.
+   */
+  public record FileTree(
+      @JsonProperty(required = true) @JsonPropertyDescription("Absolute path of a directory")
+          String under,
+      @JsonProperty(required = true)
+          @JsonPropertyDescription("File name pattern no file below it may match (* and ?)")
+          String noneNamed) {}
 
   /**
    * Passes when no process ({@code absent}) or at least one process ({@code present}) has the name:

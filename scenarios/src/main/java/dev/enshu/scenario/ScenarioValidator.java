@@ -423,8 +423,24 @@ final class ScenarioValidator {
   }
 
   private void checkObservation(String path, Check.Observe observe) {
-    if ((observe.processes() == null) == (observe.file() == null)) {
-      problems.add(path, "observe exactly one of processes and file");
+    int given =
+        (observe.processes() == null ? 0 : 1)
+            + (observe.file() == null ? 0 : 1)
+            + (observe.files() == null ? 0 : 1);
+    if (given != 1) {
+      problems.add(path, "observe exactly one of processes, file and files");
+    }
+    Check.FileTree tree = observe.files();
+    if (tree != null) {
+      if (!tree.under().startsWith("/") || tree.under().contains("/../")) {
+        problems.add(
+            path + ".files.under", "expected an absolute path, found '" + tree.under() + "'");
+      }
+      if (tree.noneNamed().isBlank() || tree.noneNamed().contains("/")) {
+        problems.add(
+            path + ".files.noneNamed",
+            "expected a file name pattern (no '/'), found '" + tree.noneNamed() + "'");
+      }
     }
     Check.Processes processes = observe.processes();
     if (processes != null) {

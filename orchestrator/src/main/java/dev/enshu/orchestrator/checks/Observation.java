@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Makes a check's observation through the provider, from outside the host, and compares what the
@@ -19,6 +20,9 @@ import java.util.Optional;
 final class Observation {
   /** The most of a file that is read; a deny list or an account list is far smaller. */
   static final int MAX_FILE_BYTES = 1 << 20;
+
+  /** The most entries of a tree listed; more is an error, never a pass on part of the tree. */
+  static final int MAX_ENTRIES = 200_000;
 
   private Observation() {}
 
@@ -31,9 +35,51 @@ final class Observation {
     if (observe.processes() != null) {
       return processes(provider.processes(host), observe.processes(), variables);
     }
+    if (observe.files() != null) {
+      Check.FileTree tree = observe.files();
+      String under = Substitution.apply(tree.under(), variables);
+      return files(provider.listFiles(host, under, MAX_ENTRIES), tree, variables);
+    }
     Check.FileState file = observe.file();
     String path = Substitution.apply(file.path(), variables);
     return file(provider.readFile(host, path, MAX_FILE_BYTES), file, variables);
+  }
+
+  static Outcome files(
+      Optional<List<String>> listed, Check.FileTree rule, Map<String, String> variables) {
+    if (listed.isEmpty()) {
+      return new Outcome(false, "the engine found no such directory in the host");
+    }
+    Pattern named = glob(Substitution.apply(rule.noneNamed(), variables));
+    long matching =
+        listed.get().stream()
+            .map(path -> path.substring(path.lastIndexOf('/') + 1))
+            .filter(name -> named.matcher(name).matches())
+            .count();
+    return new Outcome(
+        matching == 0,
+        matching + " of the " + listed.get().size() + " files below the directory have such names");
+  }
+
+  /** A file name pattern: {@code *} any text, {@code ?} one character, all else itself. */
+  static Pattern glob(String pattern) {
+    StringBuilder regex = new StringBuilder();
+    StringBuilder literal = new StringBuilder();
+    for (char c : pattern.toCharArray()) {
+      if (c == '*' || c == '?') {
+        if (literal.length() > 0) {
+          regex.append(Pattern.quote(literal.toString()));
+          literal.setLength(0);
+        }
+        regex.append(c == '*' ? ".*" : ".");
+      } else {
+        literal.append(c);
+      }
+    }
+    if (literal.length() > 0) {
+      regex.append(Pattern.quote(literal.toString()));
+    }
+    return Pattern.compile(regex.toString(), Pattern.DOTALL);
   }
 
   static Outcome processes(

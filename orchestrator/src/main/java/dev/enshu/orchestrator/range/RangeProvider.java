@@ -52,6 +52,14 @@ public interface RangeProvider {
    */
   Optional<byte[]> readFile(HostRef host, String path, int maxBytes);
 
+  /**
+   * The regular files below a directory of the host, as paths relative to it, read by the engine
+   * from outside the host as {@link #readFile} is; empty when there is no such directory. Fails
+   * with a {@link ProviderException} rather than give part of a tree of more than {@code
+   * maxEntries} entries, or when this provider cannot list a host's files from outside.
+   */
+  Optional<List<String>> listFiles(HostRef host, String directory, int maxEntries);
+
   /** How a console reaches the host (an interactive terminal, a VNC display). */
   ConsoleEndpoint console(HostRef host);
 

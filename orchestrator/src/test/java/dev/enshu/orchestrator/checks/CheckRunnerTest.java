@@ -131,8 +131,22 @@ class CheckRunnerTest {
   }
 
   @Test
-  void aCheckThatSaysRunStillRunsItsCommandInTheHost() {
+  void documentsIntactFailsOnceTheEngineListsALockedFile() {
     runner.run(team(), check("documents-intact"));
+    assertThat(lastResult()).as("no such directory").containsEntry("status", "failed");
+    provider.putFile(host("pc"), "/home/tanaka/Documents/report.docx", new byte[] {1});
+    runner.run(team(), check("documents-intact"));
+    assertThat(lastResult()).containsEntry("status", "passed");
+    provider.putFile(
+        host("pc"), "/home/tanaka/Documents/2026/plan.xlsx.locked-" + "ab12", new byte[] {1});
+    runner.run(team(), check("documents-intact"));
+    assertThat(lastResult()).containsEntry("status", "failed");
+    assertThat(provider.commandsRun()).isZero();
+  }
+
+  @Test
+  void aCheckThatSaysRunStillRunsItsCommandInTheHost() {
+    runner.run(team(), check("web-up"));
     assertThat(lastResult()).containsEntry("probe", "run").containsEntry("status", "passed");
     assertThat(provider.commandsRun()).isEqualTo(1);
   }

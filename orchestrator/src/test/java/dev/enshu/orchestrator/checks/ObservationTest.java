@@ -67,6 +67,28 @@ class ObservationTest {
   }
 
   @Test
+  void aFilePatternMatchesWholeNamesWithStarsAndQuestionMarksOnly() {
+    assertThat(Observation.glob("*.locked-*").matcher("a.txt.locked-x9").matches()).isTrue();
+    assertThat(Observation.glob("*.locked-*").matcher("a.txt").matches()).isFalse();
+    assertThat(Observation.glob("*.k?y").matcher("a.key").matches()).isTrue();
+    assertThat(Observation.glob("a.(b)+").matcher("a.(b)+").matches()).isTrue();
+    assertThat(Observation.glob("a.(b)+").matcher("a.bb").matches()).isFalse();
+  }
+
+  @Test
+  void aTreePassesOnlyWhenItExistsAndNoFileBelowItHasSuchAName() {
+    Check.FileTree rule = new Check.FileTree("/srv/shares/backup", "*.${suffix}");
+    Map<String, String> v = Map.of("suffix", "Qx7");
+    assertThat(Observation.files(Optional.empty(), rule, v).passed()).isFalse();
+    assertThat(Observation.files(Optional.of(List.of("db/emr.dump", "Qx7.txt")), rule, v).passed())
+        .isTrue();
+    Observation.Outcome locked =
+        Observation.files(Optional.of(List.of("db/emr.dump.Qx7")), rule, v);
+    assertThat(locked.passed()).isFalse();
+    assertThat(locked.detail()).doesNotContain("Qx7");
+  }
+
+  @Test
   void aDomainListCoversTheDomainItselfOrADottedParentButNotAComment() {
     assertThat(Observation.covers("update-check.example.net\n", "update-check.example.net"))
         .isTrue();

@@ -176,6 +176,26 @@ class UnfakeableChecksIT {
   }
 
   @Test
+  void aFakeFindDoesNotHideALockedDocumentFromTheEngine() {
+    sh(
+        "pc",
+        "mkdir -p /home/tanaka/Documents/2026 && echo plan > /home/tanaka/Documents/2026/plan.txt");
+    assertThat(check("documents-intact")).containsEntry("status", "passed");
+    ExecResult forged =
+        sh(
+            "pc",
+            "mv /home/tanaka/Documents/2026/plan.txt /home/tanaka/Documents/2026/plan.txt.locked-q1;"
+                + " printf '#!/bin/sh\nexit 0\n' > /usr/local/bin/find; chmod 755"
+                + " /usr/local/bin/find; hash -r; ! find /home/tanaka/Documents -name '*.locked-*'"
+                + " | grep -q . && echo the-old-check-passes");
+    assertThat(forged.stdout()).as(forged.stderr()).contains("the-old-check-passes");
+    assertThat(check("documents-intact"))
+        .as("documents-intact with a locked file")
+        .containsEntry("probe", "observe")
+        .containsEntry("status", "failed");
+  }
+
+  @Test
   void theProxysDenyListIsReadByTheEngineAndFollowsALinkInsideTheHost() {
     String c2 = plan.variables().get("c2Domain");
     assertThat(check("c2-blocked")).containsEntry("status", "failed");

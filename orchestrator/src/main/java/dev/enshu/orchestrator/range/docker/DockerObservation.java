@@ -86,38 +86,85 @@ final class DockerObservation {
   }
 
   Optional<byte[]> readFile(String container, String path, int maxBytes) {
+    return Optional.ofNullable(
+        followed(
+            container,
+            path,
+            tar -> {
+              TarArchiveEntry first = tar.getNextTarEntry();
+              if (first == null || !(first.isFile() || first.isSymbolicLink())) {
+                return null;
+              }
+              return first.isSymbolicLink()
+                  ? new Found<>(null, first.getLinkName())
+                  : new Found<>(tar.readNBytes(maxBytes), null);
+            }));
+  }
+
+  Optional<List<String>> listFiles(String container, String directory, int maxEntries) {
+    return Optional.ofNullable(
+        followed(
+            container,
+            directory.length() > 1 && directory.endsWith("/")
+                ? directory.substring(0, directory.length() - 1)
+                : directory,
+            tar -> {
+              TarArchiveEntry first = tar.getNextTarEntry();
+              if (first == null || !(first.isDirectory() || first.isSymbolicLink())) {
+                return null;
+              }
+              if (first.isSymbolicLink()) {
+                return new Found<>(null, first.getLinkName());
+              }
+              String prefix =
+                  first.getName().endsWith("/") ? first.getName() : first.getName() + "/";
+              List<String> files = new ArrayList<>();
+              int entries = 0;
+              for (TarArchiveEntry e = tar.getNextTarEntry();
+                  e != null;
+                  e = tar.getNextTarEntry()) {
+                if (++entries > maxEntries) {
+                  throw new ProviderException(
+                      Status.CONFLICT,
+                      directory
+                          + " of "
+                          + container
+                          + " holds more than "
+                          + maxEntries
+                          + " entries; not listing part of it");
+                }
+                if (e.isFile() && e.getName().startsWith(prefix)) {
+                  files.add(e.getName().substring(prefix.length()));
+                }
+              }
+              return new Found<>(List.copyOf(files), null);
+            }));
+  }
+
+  /**
+   * What {@code reader} finds in the engine's archive of {@code path}, following a link the path
+   * ends in (within the container's file system, as the engine resolves every other part of it);
+   * null when there is nothing there.
+   */
+  private <T> T followed(String container, String path, TarReader<T> reader) {
     String current = path;
     for (int hop = 0; hop <= MAX_LINKS; hop++) {
-      Entry entry = entry(container, current, maxBytes);
-      if (entry == null) {
-        return Optional.empty();
+      Found<T> found = archive(container, current, reader);
+      if (found == null || found.link() == null) {
+        return found == null ? null : found.value();
       }
-      if (entry.link() == null) {
-        return Optional.ofNullable(entry.content());
-      }
-      current = resolve(current, entry.link());
+      current = resolve(current, found.link());
     }
     throw new ProviderException(
         Status.CONFLICT,
-        "file " + path + " of " + container + " is behind more than " + MAX_LINKS + " links");
+        path + " of " + container + " is behind more than " + MAX_LINKS + " links");
   }
 
-  /** The archive's first entry: a file's content, a link's target, or null when there is none. */
-  private Entry entry(String container, String path, int maxBytes) {
+  private <T> Found<T> archive(String container, String path, TarReader<T> reader) {
     DockerClient client = engine.unchecked();
     try (InputStream archive = client.copyArchiveFromContainerCmd(container, path).exec();
         TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
-      TarArchiveEntry first = tar.getNextTarEntry();
-      if (first == null || first.isDirectory()) {
-        return null;
-      }
-      if (first.isSymbolicLink()) {
-        return new Entry(null, first.getLinkName());
-      }
-      if (!first.isFile()) {
-        return null;
-      }
-      return new Entry(tar.readNBytes(maxBytes), null);
+      return reader.read(tar);
     } catch (NotFoundException e) {
       // the same answer for a missing file and a missing container: tell them apart
       try {
@@ -132,6 +179,8 @@ final class DockerObservation {
           Status.UNAVAILABLE,
           "the engine's copy of " + path + " from " + container + " could not be read: " + e,
           e);
+    } catch (ProviderException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new ProviderException(
           Status.UNAVAILABLE,
@@ -143,6 +192,11 @@ final class DockerObservation {
               + DockerEngine.rootMessage(e),
           e);
     }
+  }
+
+  /** Reads what it needs of an archive: a value, or the target of the link the archive holds. */
+  private interface TarReader<T> {
+    Found<T> read(TarArchiveInputStream tar) throws IOException;
   }
 
   static String resolve(String path, String link) {
@@ -160,5 +214,5 @@ final class DockerObservation {
     return path.substring(path.lastIndexOf('/') + 1);
   }
 
-  private record Entry(byte[] content, String link) {}
+  private record Found<T>(T value, String link) {}
 }

@@ -162,6 +162,13 @@ public final class DockerRangeProvider implements RangeProvider {
         DockerNames.container(host.rangeId(), host.hostId()), path, maxBytes);
   }
 
+  /** Through the engine's archive API, as {@link #readFile}. */
+  @Override
+  public Optional<List<String>> listFiles(HostRef host, String directory, int maxEntries) {
+    return observation.listFiles(
+        DockerNames.container(host.rangeId(), host.hostId()), directory, maxEntries);
+  }
+
   @Override
   public ConsoleEndpoint console(HostRef host) {
     return new ConsoleEndpoint(

@@ -155,6 +155,17 @@ public final class LibvirtRangeProvider implements RangeProvider {
     }
   }
 
+  /** Not available: the guest agent has no directory listing. Such a check runs inside. */
+  @Override
+  public Optional<List<String>> listFiles(HostRef host, String directory, int maxEntries) {
+    throw new ProviderException(
+        Status.BAD_REQUEST,
+        "the libvirt provider cannot list the files of "
+            + host
+            + " from outside the guest (the guest agent has no directory listing): write this"
+            + " check with run, which runs inside the guest");
+  }
+
   /** The serial console (a login shell on ttyS0), streamed by libvirt's console API. */
   @Override
   public ConsoleEndpoint console(HostRef host) {

@@ -70,6 +70,20 @@ public final class InMemoryRangeProvider implements RangeProvider {
         : Optional.of(Arrays.copyOf(content, Math.min(maxBytes, content.length)));
   }
 
+  /** The files {@link #putFile} wrote below the directory; a directory exists once it has one. */
+  @Override
+  public Optional<List<String>> listFiles(HostRef host, String directory, int maxEntries) {
+    require(host);
+    String prefix = directory.endsWith("/") ? directory : directory + "/";
+    List<String> below =
+        files.getOrDefault(host, Map.of()).keySet().stream()
+            .filter(path -> path.startsWith(prefix))
+            .map(path -> path.substring(prefix.length()))
+            .sorted()
+            .toList();
+    return below.isEmpty() ? Optional.empty() : Optional.of(below);
+  }
+
   /** Gives a host these processes, in place of those it had. */
   public void setProcesses(HostRef host, List<ProcessInfo> list) {
     require(host);
