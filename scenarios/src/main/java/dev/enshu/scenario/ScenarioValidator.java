@@ -394,8 +394,91 @@ final class ScenarioValidator {
       if (check.every().duration().getSeconds() < 10) {
         problems.add(path + ".every", "checks run at most every 10s, found " + check.every());
       }
-      if (check.pass().exitCode() == null && check.pass().outputContains() == null) {
+      checkProbe(path, check);
+    }
+  }
+
+  /** Exactly one of run and observe; a run says when it passes, an observation what it sees. */
+  private void checkProbe(String path, Check check) {
+    if (check.run() != null && check.observe() != null) {
+      problems.add(
+          path + ".observe",
+          "give run (a command inside the host) or observe (from outside it), not both");
+    } else if (check.run() == null && check.observe() == null) {
+      problems.add(
+          path + ".observe",
+          "say what it probes: observe (from outside the host, preferred) or run (a command inside"
+              + " it)");
+    }
+    if (check.run() != null) {
+      if (check.pass() == null) {
+        problems.add(
+            path + ".pass", "a run says when it passes: exitCode, outputContains, or both");
+      } else if (check.pass().exitCode() == null && check.pass().outputContains() == null) {
         problems.add(path + ".pass", "say when it passes: exitCode, outputContains, or both");
+      }
+    } else if (check.pass() != null) {
+      problems.add(
+          path + ".pass", "pass applies to run only; an observation passes by what it observes");
+    }
+    if (check.observe() != null) {
+      checkObservation(path + ".observe", check.observe());
+    }
+  }
+
+  private void checkObservation(String path, Check.Observe observe) {
+    int given =
+        (observe.processes() == null ? 0 : 1)
+            + (observe.file() == null ? 0 : 1)
+            + (observe.files() == null ? 0 : 1);
+    if (given != 1) {
+      problems.add(path, "observe exactly one of processes, file and files");
+    }
+    Check.FileTree tree = observe.files();
+    if (tree != null) {
+      if (!tree.under().startsWith("/") || tree.under().contains("/../")) {
+        problems.add(
+            path + ".files.under", "expected an absolute path, found '" + tree.under() + "'");
+      }
+      if (tree.noneNamed().isBlank() || tree.noneNamed().contains("/")) {
+        problems.add(
+            path + ".files.noneNamed",
+            "expected a file name pattern (no '/'), found '" + tree.noneNamed() + "'");
+      }
+    }
+    Check.Processes processes = observe.processes();
+    if (processes != null) {
+      if ((processes.absent() == null) == (processes.present() == null)) {
+        problems.add(path + ".processes", "give exactly one of absent and present");
+      } else {
+        String field = processes.absent() != null ? "absent" : "present";
+        String name = processes.absent() != null ? processes.absent() : processes.present();
+        if (name.isBlank() || name.contains("/")) {
+          problems.add(
+              path + ".processes." + field,
+              "expected a process name (no '/'), found '" + name + "'");
+        }
+      }
+    }
+    Check.FileState file = observe.file();
+    if (file != null) {
+      if (!file.path().startsWith("/") || file.path().contains("/../")) {
+        problems.add(path + ".file.path", "expected an absolute path, found '" + file.path() + "'");
+      }
+      if (file.contains() == null && file.lacks() == null && file.coversDomain() == null) {
+        problems.add(path + ".file", "say what it looks for: contains, lacks, coversDomain");
+      }
+      if ("".equals(file.contains())) {
+        problems.add(path + ".file.contains", "expected some text, found none");
+      }
+      if ("".equals(file.lacks())) {
+        problems.add(path + ".file.lacks", "expected some text, found none");
+      }
+      if (file.coversDomain() != null
+          && (file.coversDomain().isBlank() || file.coversDomain().startsWith("."))) {
+        problems.add(
+            path + ".file.coversDomain",
+            "expected a domain name, found '" + file.coversDomain() + "'");
       }
     }
   }

@@ -28,7 +28,8 @@ import org.springframework.stereotype.Service;
  * Runs every running team's checks when they are due: every {@code every} of scenario time (at
  * least three real seconds apart), once the inject they follow has fired. A run that cannot finish
  * (host gone, timeout) is journalled as an error, never as a pass. Runs of one check for one team
- * never overlap.
+ * never overlap. A check that observes is made through the provider from outside the host and runs
+ * nothing in it; only a check that says {@code run} runs a command inside.
  */
 @Service
 public class CheckRunner {
@@ -119,20 +120,18 @@ public class CheckRunner {
     data.put("kind", check.kind().id());
     data.put("host", host);
     data.put("scenarioMillis", team.team().scenarioTime(clock.instant(), team.speed()).toMillis());
+    RangeProvider.HostRef ref = new RangeProvider.HostRef(team.plan().rangeId(), host);
     try {
-      ExecResult result =
-          provider.exec(
-              new RangeProvider.HostRef(team.plan().rangeId(), host),
-              List.of("bash", "-c", Substitution.apply(check.run(), v)),
-              TIMEOUT);
-      boolean passed = !result.timedOut() && passes(check, result);
-      data.put("passed", passed);
-      data.put("status", result.timedOut() ? "error" : passed ? "passed" : "failed");
-      data.put("exitCode", result.exitCode());
-      String output = (result.stdout() + result.stderr()).strip();
-      data.put("output", output.length() > OUTPUT_KEPT ? output.substring(0, OUTPUT_KEPT) : output);
-      if (result.timedOut()) {
-        data.put("error", "did not finish in " + TIMEOUT.toSeconds() + " s");
+      if (check.observe() != null) {
+        // from outside the host: nothing runs in it, and the values compared stay here
+        data.put("probe", "observe");
+        Observation.Outcome outcome = Observation.observe(provider, ref, check.observe(), v);
+        data.put("passed", outcome.passed());
+        data.put("status", outcome.passed() ? "passed" : "failed");
+        data.put("output", outcome.detail());
+      } else {
+        data.put("probe", "run");
+        runInside(provider, ref, check, v, data);
       }
     } catch (RuntimeException e) {
       data.put("passed", false);
@@ -149,6 +148,29 @@ public class CheckRunner {
             data));
     if (Boolean.TRUE.equals(data.get("passed"))) {
       timeline.wake();
+    }
+  }
+
+  /**
+   * Runs the check's command in the host, where its root can read the command line and replace the
+   * programs it calls; only for what the engine cannot observe from outside.
+   */
+  private static void runInside(
+      RangeProvider provider,
+      RangeProvider.HostRef ref,
+      Check check,
+      Map<String, String> v,
+      Map<String, Object> data) {
+    ExecResult result =
+        provider.exec(ref, List.of("bash", "-c", Substitution.apply(check.run(), v)), TIMEOUT);
+    boolean passed = !result.timedOut() && passes(check, result);
+    data.put("passed", passed);
+    data.put("status", result.timedOut() ? "error" : passed ? "passed" : "failed");
+    data.put("exitCode", result.exitCode());
+    String output = (result.stdout() + result.stderr()).strip();
+    data.put("output", output.length() > OUTPUT_KEPT ? output.substring(0, OUTPUT_KEPT) : output);
+    if (result.timedOut()) {
+      data.put("error", "did not finish in " + TIMEOUT.toSeconds() + " s");
     }
   }
 

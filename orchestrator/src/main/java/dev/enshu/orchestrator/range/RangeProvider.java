@@ -2,6 +2,7 @@ package dev.enshu.orchestrator.range;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Makes range plans real on one kind of infrastructure (containers, virtual machines) and reaches
@@ -32,6 +33,32 @@ public interface RangeProvider {
    * command that did not finish in time says so. Blocks; safe to call concurrently.
    */
   ExecResult exec(HostRef host, List<String> command, Duration timeout);
+
+  /**
+   * The host's processes as the engine sees them from outside the host: no program inside the host
+   * is run or asked, so nothing the host's root changes in it (its {@code ps}, its {@code PATH})
+   * alters the answer, and nothing of the caller's appears on the host's command lines. Blocks
+   * briefly; safe to call concurrently. Fails with a {@link ProviderException} when the host is not
+   * running, or when this provider has no view of a host's processes from outside (then a check
+   * must run inside the host instead, where its root can fake it).
+   */
+  List<ProcessInfo> processes(HostRef host);
+
+  /**
+   * The first {@code maxBytes} bytes of a regular file of the host, read by the engine from outside
+   * the host (symbolic links are followed within the host's file system), or empty when there is no
+   * such file. Like {@link #processes}, it asks no program the host's root controls, unless the
+   * provider's Javadoc says otherwise. Blocks briefly; safe to call concurrently.
+   */
+  Optional<byte[]> readFile(HostRef host, String path, int maxBytes);
+
+  /**
+   * The regular files below a directory of the host, as paths relative to it, read by the engine
+   * from outside the host as {@link #readFile} is; empty when there is no such directory. Fails
+   * with a {@link ProviderException} rather than give part of a tree of more than {@code
+   * maxEntries} entries, or when this provider cannot list a host's files from outside.
+   */
+  Optional<List<String>> listFiles(HostRef host, String directory, int maxEntries);
 
   /** How a console reaches the host (an interactive terminal, a VNC display). */
   ConsoleEndpoint console(HostRef host);
@@ -83,6 +110,14 @@ public interface RangeProvider {
       return !timedOut && exitCode == 0;
     }
   }
+
+  /**
+   * A process of a host as the engine sees it. {@code user} is the numeric user id as the engine
+   * reports it; {@code name} is the kernel's short name of the process (at most 15 characters: the
+   * executable's or script's file name, unless the process renamed itself); {@code commandLine} is
+   * its arguments joined by spaces.
+   */
+  record ProcessInfo(long pid, String user, String name, String commandLine) {}
 
   /**
    * How a console is opened. {@code kind} is {@code terminal} or {@code vnc}; {@code target} is the

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Docker provider: ranges of containers on internal networks, reached through Docker exec. Each
@@ -22,6 +23,7 @@ public final class DockerRangeProvider implements RangeProvider {
   private final DockerProvisioner provisioner;
   private final DockerReset reset;
   private final DockerInventory inventory;
+  private final DockerObservation observation;
 
   private final Clock clock;
   private final int parallelism;
@@ -39,6 +41,7 @@ public final class DockerRangeProvider implements RangeProvider {
     this.provisioner = new DockerProvisioner(engine, readiness, parallelism, policy);
     this.reset = new DockerReset(engine, readiness, policy.hardened());
     this.inventory = new DockerInventory(engine);
+    this.observation = new DockerObservation(engine);
   }
 
   /**
@@ -144,6 +147,26 @@ public final class DockerRangeProvider implements RangeProvider {
   @Override
   public ExecResult exec(HostRef host, List<String> command, Duration timeout) {
     return exec.run(DockerNames.container(host.rangeId(), host.hostId()), command, timeout);
+  }
+
+  /** Through the engine's top API: the engine runs {@code ps}, outside the container. */
+  @Override
+  public List<ProcessInfo> processes(HostRef host) {
+    return observation.processes(DockerNames.container(host.rangeId(), host.hostId()));
+  }
+
+  /** Through the engine's archive API: the engine copies the file out of the container. */
+  @Override
+  public Optional<byte[]> readFile(HostRef host, String path, int maxBytes) {
+    return observation.readFile(
+        DockerNames.container(host.rangeId(), host.hostId()), path, maxBytes);
+  }
+
+  /** Through the engine's archive API, as {@link #readFile}. */
+  @Override
+  public Optional<List<String>> listFiles(HostRef host, String directory, int maxEntries) {
+    return observation.listFiles(
+        DockerNames.container(host.rangeId(), host.hostId()), directory, maxEntries);
   }
 
   @Override

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enshu.orchestrator.range.RangeProvider.ExecResult;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 
@@ -19,6 +21,7 @@ import org.libvirt.LibvirtException;
 final class GuestAgent {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int AGENT_TIMEOUT_SECONDS = 10;
+  private static final int READ_CHUNK = 48 * 1024;
 
   private GuestAgent() {}
 
@@ -72,6 +75,46 @@ final class GuestAgent {
       sleep(pause);
       pause = Math.min(pause * 2, 200);
     }
+  }
+
+  /**
+   * Up to {@code maxBytes} of a file, read by the agent ({@code guest-file-open}, {@code
+   * guest-file-read}, {@code guest-file-close}); empty when the agent cannot open it because it
+   * does not exist. The path travels over the agent channel and never appears on a command line in
+   * the guest; the agent itself runs in the guest, though, so the guest's root can replace it.
+   */
+  static Optional<byte[]> readFile(Domain domain, String path, int maxBytes)
+      throws LibvirtException {
+    ObjectNode open = command("guest-file-open");
+    open.putObject("arguments").put("path", path).put("mode", "r");
+    long handle;
+    try {
+      handle = call(domain, open, AGENT_TIMEOUT_SECONDS).asLong();
+    } catch (LibvirtException e) {
+      if (String.valueOf(e.getMessage()).contains("No such file or directory")) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    ByteArrayOutputStream content = new ByteArrayOutputStream();
+    try {
+      while (content.size() < maxBytes) {
+        ObjectNode read = command("guest-file-read");
+        read.putObject("arguments")
+            .put("handle", handle)
+            .put("count", Math.min(READ_CHUNK, maxBytes - content.size()));
+        JsonNode chunk = call(domain, read, AGENT_TIMEOUT_SECONDS);
+        content.writeBytes(Base64.getDecoder().decode(chunk.path("buf-b64").asText("")));
+        if (chunk.path("eof").asBoolean() || chunk.path("count").asInt() == 0) {
+          break;
+        }
+      }
+    } finally {
+      ObjectNode close = command("guest-file-close");
+      close.putObject("arguments").put("handle", handle);
+      call(domain, close, AGENT_TIMEOUT_SECONDS);
+    }
+    return Optional.of(content.toByteArray());
   }
 
   private static void kill(Domain domain, long pid) {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.libvirt.LibvirtException;
 
@@ -119,6 +120,50 @@ public final class LibvirtRangeProvider implements RangeProvider {
               + e.getMessage(),
           e);
     }
+  }
+
+  /**
+   * Not available: libvirt has no view of a guest's processes without an agent in the guest, and
+   * the QEMU guest agent has no process list. A check of a VM's processes runs inside the guest.
+   */
+  @Override
+  public List<ProcessInfo> processes(HostRef host) {
+    throw new ProviderException(
+        Status.BAD_REQUEST,
+        "the libvirt provider cannot list the processes of "
+            + host
+            + " from outside the guest (libvirt has no introspection of a guest, and the guest"
+            + " agent has no process list): write this check with run, which runs inside the"
+            + " guest");
+  }
+
+  /**
+   * Through the QEMU guest agent's file commands. Unlike the Docker provider's, this view is not
+   * out of the guest's reach: the agent runs in the guest and its root can replace it. The path and
+   * what is looked for in the content still never appear on a command line in the guest.
+   */
+  @Override
+  public Optional<byte[]> readFile(HostRef host, String path, int maxBytes) {
+    LibvirtInventory.Guest guest = inventory.guest(host);
+    try {
+      return GuestAgent.readFile(guest.domain(), path, maxBytes);
+    } catch (LibvirtException e) {
+      throw new ProviderException(
+          Status.UNAVAILABLE,
+          "reading " + path + " of " + host + " through the guest agent failed: " + e.getMessage(),
+          e);
+    }
+  }
+
+  /** Not available: the guest agent has no directory listing. Such a check runs inside. */
+  @Override
+  public Optional<List<String>> listFiles(HostRef host, String directory, int maxEntries) {
+    throw new ProviderException(
+        Status.BAD_REQUEST,
+        "the libvirt provider cannot list the files of "
+            + host
+            + " from outside the guest (the guest agent has no directory listing): write this"
+            + " check with run, which runs inside the guest");
   }
 
   /** The serial console (a login shell on ttyS0), streamed by libvirt's console API. */

@@ -8,18 +8,24 @@ import dev.enshu.orchestrator.range.RangePlan;
 import dev.enshu.orchestrator.range.RangeProvider;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A provider that keeps ranges in memory and answers every command with success at once. For unit
- * tests and the timeline benchmark only; it is never the product's default. Thread-safe.
+ * A provider that keeps ranges in memory and answers every command with success at once. Its hosts
+ * have the processes and files a test gives them ({@link #setProcesses}, {@link #putFile}) and no
+ * others. For unit tests and the timeline benchmark only; it is never the product's default.
+ * Thread-safe.
  */
 public final class InMemoryRangeProvider implements RangeProvider {
   private final Map<String, RangePlan> ranges = new ConcurrentHashMap<>();
   private final AtomicLong commands = new AtomicLong();
+  private final Map<HostRef, List<ProcessInfo>> processes = new ConcurrentHashMap<>();
+  private final Map<HostRef, Map<String, byte[]>> files = new ConcurrentHashMap<>();
 
   @Override
   public String id() {
@@ -50,6 +56,47 @@ public final class InMemoryRangeProvider implements RangeProvider {
   }
 
   @Override
+  public List<ProcessInfo> processes(HostRef host) {
+    require(host);
+    return processes.getOrDefault(host, List.of());
+  }
+
+  @Override
+  public Optional<byte[]> readFile(HostRef host, String path, int maxBytes) {
+    require(host);
+    byte[] content = files.getOrDefault(host, Map.of()).get(path);
+    return content == null
+        ? Optional.empty()
+        : Optional.of(Arrays.copyOf(content, Math.min(maxBytes, content.length)));
+  }
+
+  /** The files {@link #putFile} wrote below the directory; a directory exists once it has one. */
+  @Override
+  public Optional<List<String>> listFiles(HostRef host, String directory, int maxEntries) {
+    require(host);
+    String prefix = directory.endsWith("/") ? directory : directory + "/";
+    List<String> below =
+        files.getOrDefault(host, Map.of()).keySet().stream()
+            .filter(path -> path.startsWith(prefix))
+            .map(path -> path.substring(prefix.length()))
+            .sorted()
+            .toList();
+    return below.isEmpty() ? Optional.empty() : Optional.of(below);
+  }
+
+  /** Gives a host these processes, in place of those it had. */
+  public void setProcesses(HostRef host, List<ProcessInfo> list) {
+    require(host);
+    processes.put(host, List.copyOf(list));
+  }
+
+  /** Writes a file of a host. */
+  public void putFile(HostRef host, String path, byte[] content) {
+    require(host);
+    files.computeIfAbsent(host, h -> new ConcurrentHashMap<>()).put(path, content.clone());
+  }
+
+  @Override
   public ConsoleEndpoint console(HostRef host) {
     require(host);
     return new ConsoleEndpoint("terminal", id(), host.rangeId() + "/" + host.hostId(), "");
@@ -68,6 +115,8 @@ public final class InMemoryRangeProvider implements RangeProvider {
   @Override
   public void destroy(String rangeId) {
     ranges.remove(rangeId);
+    processes.keySet().removeIf(h -> h.rangeId().equals(rangeId));
+    files.keySet().removeIf(h -> h.rangeId().equals(rangeId));
   }
 
   @Override
