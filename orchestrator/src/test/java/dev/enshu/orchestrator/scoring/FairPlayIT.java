@@ -255,6 +255,54 @@ class FairPlayIT {
 
   @Test
   @Order(6)
+  void replacingTheToolsAChecksUsesDoesNotMakeItPass() throws Exception {
+    // team 2 leaves its implant running and fakes every tool a check inside the host would use
+    String fake = "#!/bin/sh\nexit 1\n";
+    ExecResult faked =
+        docker.exec(
+            new HostRef(two.rangeId(), "pc"),
+            List.of(
+                "sh",
+                "-c",
+                "for t in pgrep pidof ps; do printf '"
+                    + fake
+                    + "' > /usr/local/bin/$t; chmod +x /usr/local/bin/$t; done;"
+                    + " pgrep -x anything; echo fooled=$?"),
+            Duration.ofSeconds(20));
+    assertThat(faked.stdout()).contains("fooled=1");
+    long after = journal.read(id, 2, 0).stream().mapToLong(JournalEvent::seq).max().orElse(0);
+    JournalEvent result = awaitCheck(2, "implant-stopped", after);
+    assertThat(result.data()).containsEntry("passed", false).containsEntry("probe", "observe");
+    // nothing of the answer is in what the check journalled
+    assertThat(result.data().toString()).doesNotContain(two.variables().get("implantName"));
+    assertThat(scoring.teamScore(id, 2).breakdown().getOrDefault("response", 0)).isZero();
+  }
+
+  /** The first result of {@code check} for {@code team} journalled after {@code afterSeq}. */
+  private JournalEvent awaitCheck(int team, String check, long afterSeq) throws Exception {
+    java.util.concurrent.CompletableFuture<JournalEvent> seen =
+        new java.util.concurrent.CompletableFuture<>();
+    Runnable stop =
+        journal.subscribe(
+            e -> {
+              if (e.seq() > afterSeq
+                  && e.team() != null
+                  && e.team() == team
+                  && e.type().equals(TimelineEngine.CHECK_RESULT)
+                  && check.equals(e.data().get("check"))) {
+                seen.complete(e);
+              }
+            });
+    try {
+      // the check runs every 30 s of scenario time; a loaded machine may take longer
+      return seen.get(5, TimeUnit.MINUTES);
+    } finally {
+      stop.run();
+    }
+  }
+
+  @Test
+  @Order(7)
   void aTraineeReadsOtherTeamsTotalsButNotTheirReasons() throws Exception {
     HttpResponse<String> board = get(trainee1, "/api/exercises/" + id + "/scoreboard");
     assertThat(board.statusCode()).as(board.body()).isEqualTo(200);
@@ -275,7 +323,7 @@ class FairPlayIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void afterTheEndTheScoreDoesNotMove() throws Exception {
     HttpResponse<String> right = finding(trainee1, 1, "c2", one.variables().get("c2Domain"));
     assertThat(JSON.readTree(right.body()).get("outcome").asString()).isEqualTo("accepted");
