@@ -159,6 +159,24 @@ class DockerServicesIT {
     assertThat(c2.stdout().strip())
         .as("the org DNS forwards to the public DNS")
         .isEqualTo(address("c2"));
+    // every candidate C2 domain resolves, to the same host; no reverse lookup names one
+    ExecResult candidates =
+        sh(
+            "proxy",
+            "for d in update-check.example.net cdn-sync.example.com telemetry-jp.example.org"
+                + " static-cache.example.net docs-preview.example.com cloud-sso.example.org;"
+                + " do dig +short $d; done");
+    assertThat(candidates.stdout().lines().toList())
+        .hasSize(6)
+        .allSatisfy(line -> assertThat(line).isEqualTo(address("c2")));
+    // asked where the organisation's DNS asks (the DMZ's server may reach the public one)
+    ExecResult reverse = sh("dns", "dig +short -x " + address("c2") + " @" + address("public-dns"));
+    assertThat(reverse.exitCode()).as(reverse.stdout()).isZero();
+    assertThat(reverse.stdout().strip()).as("PTR of the C2 at the public DNS").isEmpty();
+    assertThat(sh("dns", "dig +short " + c2Domain + " @" + address("public-dns")).stdout().strip())
+        .isEqualTo(address("c2"));
+    ExecResult orgReverse = sh("proxy", "dig +short -x " + address("c2"));
+    assertThat(orgReverse.stdout()).doesNotContain(c2Domain).doesNotContain("c2.");
   }
 
   @Test
