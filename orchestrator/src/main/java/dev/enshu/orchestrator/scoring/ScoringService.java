@@ -154,7 +154,8 @@ public class ScoringService {
 
   /**
    * Journals a finding whose answer is another team's drawn value and not the team's own: the
-   * answer came from that team (a shared flag, in CTF terms). The instructor sees both teams.
+   * answer came from that team (a shared flag, in CTF terms). The instructor sees both teams; the
+   * first such finding per objective and source team is flagged.
    */
   private void flagCopies(
       Exercise exercise,
@@ -190,9 +191,10 @@ public class ScoringService {
         // weaker evidence when the value is also one the team meets in its own range (a
         // candidate of a choice, a host name): instructors weigh it
         data.put("ownCandidate", ownCandidate(scenario, exercise, team, objective, answer));
-        journal.append(
-            JournalEvent.of(
-                exercise.id(), team.number(), clock.instant(), COPIED, "scoring", data));
+        // once per team, objective and source team: refused repeats cannot grow the journal
+        journal.appendOnce(
+            JournalEvent.of(exercise.id(), team.number(), clock.instant(), COPIED, "scoring", data)
+                .once("copied:" + team.number() + ":" + objective.id() + ":" + other.number()));
       }
     }
   }

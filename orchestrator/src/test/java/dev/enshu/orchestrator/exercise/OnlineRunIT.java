@@ -76,7 +76,8 @@ class OnlineRunIT {
       JsonNode workspace = json(send("GET", "/api/exercises/" + id + "/teams/1/workspace", null));
       assertThat(workspace.get("exercise").get("mode").asString()).isEqualTo("ONLINE");
       assertThat(workspace.get("hosts").valueStream().map(h -> h.get("id").asString()).toList())
-          .containsExactlyInAnyOrder("attacker", "c2", "fw", "web", "proxy", "pc", "soc");
+          .as("the simulated internet is one host to the trainee, without the attacker and C2")
+          .containsExactlyInAnyOrder("internet", "fw", "web", "proxy", "pc", "soc");
       assertThat(workspace.get("hosts").valueStream().map(h -> h.get("state").asString()))
           .containsOnly("running");
       assertThat(workspace.get("objectives").get(0).get("attemptsLeft").asInt()).isEqualTo(3);

@@ -242,6 +242,9 @@ class FairPlayIT {
                   .containsEntry("by", "fp-kato");
             });
     assertThat(scoring.teamScore(id, 2).breakdown().getOrDefault("detection", 0)).isZero();
+    // sending it again is not flagged again: repeats cannot grow the journal
+    assertThat(finding(trainee2, 2, "c2", theirs).statusCode()).isEqualTo(200);
+    assertThat(journal.read(id, 2, ScoringService.COPIED)).hasSize(1);
     // the team's own answer is never flagged
     HttpResponse<String> own =
         finding(trainee2, 2, "implant-process", two.variables().get("implantName"));
