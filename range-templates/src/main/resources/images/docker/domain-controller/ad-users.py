@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Create or update AD users from ENSHU_AD_USERS ("user:password;...") in the local sam.ldb,
-in one process (much faster than one samba-tool call per user)."""
+"""Create or update AD users from "user:password;..." read on standard input (the role script
+passes ENSHU_AD_USERS, a secret, so that no command line or environment shows it) in the local
+sam.ldb, in one process (much faster than one samba-tool call per user)."""
 import os, sys
 from samba.auth import system_session
 from samba.param import LoadParm
@@ -9,7 +10,7 @@ from samba.samdb import SamDB
 lp = LoadParm()
 lp.load_default()
 sam = SamDB(url=lp.samdb_url(), session_info=system_session(), lp=lp)
-for item in os.environ.get("ENSHU_AD_USERS", "").split(";"):
+for item in sys.stdin.read().split(";"):
     item = item.strip()
     if not item or ":" not in item:
         continue

@@ -2,18 +2,21 @@
 #   ENSHU_AD_REALM           e.g. CORP.EXAMPLE.JP (default: ENSHU_DOMAIN in upper case)
 #   ENSHU_AD_DOMAIN          NetBIOS domain, e.g. CORP (default: first label of the realm)
 #   ENSHU_AD_ADMIN_PASSWORD  Administrator password (must satisfy AD complexity at provisioning)
-#   ENSHU_AD_USERS           "user:password;..." created after provisioning
+#   ENSHU_AD_ACCOUNTS        "user,..." the accounts the scenario needs (names only, for ready)
+#   ENSHU_AD_USERS           "user:password;..." created after provisioning (a secret, below)
 # Provisioned at first start (a few seconds) into the container's /var/lib/samba; a restarted
 # container keeps its domain. Password complexity is switched off after provisioning so that the
 # scenario's (weak) user passwords are accepted. DNS forwarder: first ENSHU_DNS address.
 # DNS records are written at provisioning (static addresses): the periodic dns update is off.
+# Passwords are no settings: they come in /etc/enshu/secrets (root only, put in by the provider
+# before the first start), read in a subshell and removed, so no environment or file keeps them.
 # Runs without SYS_ADMIN: the NT ACLs of sysvol are kept in a tdb (posix:eadb, vfs posix_eadb)
 # instead of the kernel's security.* extended attributes. Logs: /var/log/samba/ and syslog (auth_audit) -> SOC.
 enshu_init
 enshu_syslog_start
 : "${ENSHU_AD_REALM:=$(echo "${ENSHU_DOMAIN:-corp.example.jp}" | tr a-z A-Z)}"
 : "${ENSHU_AD_DOMAIN:=$(echo "${ENSHU_AD_REALM%%.*}" | tr a-z A-Z | cut -c1-15)}"
-: "${ENSHU_AD_ADMIN_PASSWORD:=Enshu#Admin2025}" "${ENSHU_AD_USERS:=}"
+: "${ENSHU_AD_ADMIN_PASSWORD:=Enshu#Admin2025}"
 ip="$(enshu_primary_ip)"
 host="$(hostname -s | tr -cd 'A-Za-z0-9-' | cut -c1-15)"
 fwd=""
@@ -45,9 +48,15 @@ elif [ -n "$fwd" ]; then
   sed -i "s/^\(\s*dns forwarder\s*=\).*/\1 $fwd/" /etc/samba/smb.conf
 fi
 cp -f /var/lib/samba/private/krb5.conf /etc/krb5.conf 2>/dev/null || true
-if [ -n "$ENSHU_AD_USERS" ] && [ -f /var/lib/samba/private/sam.ldb ]; then
-  python3 /usr/local/lib/enshu/ad-users.py >>/var/log/samba/provision.log 2>&1 || enshu_warn "user creation failed"
+if [ -f /var/lib/samba/private/sam.ldb ]; then
+  # the passwords go to the helper on its standard input: never on a command line or in an environment
+  ( [ -f /etc/enshu/secrets ] && . /etc/enshu/secrets
+    if [ -n "${ENSHU_AD_USERS:-}" ]; then
+      printf '%s' "$ENSHU_AD_USERS" | python3 /usr/local/lib/enshu/ad-users.py >>/var/log/samba/provision.log 2>&1 \
+        || enshu_warn "user creation failed"
+    fi )
 fi
+rm -f /etc/enshu/secrets
 [ -f /run/samba/samba.pid ] && kill "$(cat /run/samba/samba.pid)" 2>/dev/null && sleep 1
 mkdir -p /run/samba
 samba -D || enshu_warn "samba failed to start"

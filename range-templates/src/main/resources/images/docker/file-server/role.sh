@@ -1,12 +1,15 @@
 # file-server: Samba standalone server on 445/139.
 #   ENSHU_SHARES     "name:/path;..."      shares (created and filled with sample documents if empty;
 #                                          default "share:/srv/share")
-#   ENSHU_SMB_USERS  "user:password;..."   Samba users (also Unix users, group enshu-staff)
+#   ENSHU_SMB_ACCOUNTS "user,..."          the Samba users' names (for ready)
+#   ENSHU_SMB_USERS  "user:password;..."   Samba users (also Unix users, group enshu-staff; a secret)
 #   ENSHU_SMB_WORKGROUP  workgroup (default: ENSHU_AD_DOMAIN or WORKGROUP)
+# Passwords are no settings: they come in /etc/enshu/secrets (root only, put in by the provider
+# before the first start), read in a subshell and removed, so no environment or file keeps them.
 # Audit: full_audit to syslog (local5) -> /var/log/syslog and the SOC. Samba logs: /var/log/samba/.
 enshu_init
 enshu_syslog_start
-: "${ENSHU_SHARES:=share:/srv/share}" "${ENSHU_SMB_USERS:=}"
+: "${ENSHU_SHARES:=share:/srv/share}"
 : "${ENSHU_SMB_WORKGROUP:=${ENSHU_AD_DOMAIN:-WORKGROUP}}"
 nb="$(echo "${ENSHU_HOST}" | tr -cd 'A-Za-z0-9-' | cut -c1-15 | tr a-z A-Z)"
 cat >/etc/samba/smb.conf <<CONF
@@ -57,13 +60,15 @@ for s in "${shares[@]}"; do
   directory mask = 2775
 CONF
 done
-users=(); enshu_split users "$ENSHU_SMB_USERS"
-for u in "${users[@]}"; do
-  name="${u%%:*}"; pw="${u#*:}"
-  id "$name" >/dev/null 2>&1 || useradd -M -d /nonexistent -s /usr/sbin/nologin -G enshu-staff "$name"
-  usermod -aG enshu-staff "$name"
-  printf '%s\n%s\n' "$pw" "$pw" | smbpasswd -s -a "$name" >/dev/null || enshu_warn "smbpasswd failed for $name"
-done
+( [ -f /etc/enshu/secrets ] && . /etc/enshu/secrets
+  users=(); enshu_split users "${ENSHU_SMB_USERS:-}"
+  for u in "${users[@]}"; do
+    name="${u%%:*}"; pw="${u#*:}"
+    id "$name" >/dev/null 2>&1 || useradd -M -d /nonexistent -s /usr/sbin/nologin -G enshu-staff "$name"
+    usermod -aG enshu-staff "$name"
+    printf '%s\n%s\n' "$pw" "$pw" | smbpasswd -s -a "$name" >/dev/null || enshu_warn "smbpasswd failed for $name"
+  done )
+rm -f /etc/enshu/secrets
 mkdir -p /var/log/samba /run/samba
 [ -f /run/samba/smbd.pid ] && kill "$(cat /run/samba/smbd.pid)" 2>/dev/null && sleep 0.5
 smbd -D || enshu_warn "smbd failed to start"

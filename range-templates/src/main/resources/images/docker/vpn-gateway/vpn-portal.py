@@ -2,20 +2,49 @@
 """Enshu simulated SSL-VPN appliance portal (python3 stdlib). Shows an old firmware version and
 logs every login attempt; a successful login only shows a static "connected" page.
 
-ENSHU_VPN_USERS  "user:password;..." accounts (default maint:maint2019, a vendor account)
+Passwords: /etc/vpn-portal/passwd, one "user:salt:hash" line per account (PBKDF2-SHA256), written at
+the first start by `vpn-portal.py --hash` from "user:password;..." on standard input.
 ENSHU_VPN_PORT   HTTPS port (default 443)
 Account states: /etc/vpn-portal/accounts, one "user:enabled" or "user:disabled" line per account,
 written at the first start and read at every login (the appliance's administrator disables an
 account with `vpnctl disable USER`). An account missing from the file cannot log in.
 Logs: /var/log/vpn/auth.log (logins/logouts), /var/log/vpn/access.log (every request).
 """
-import datetime, html, os, secrets, socket, ssl, threading
+import datetime, hashlib, hmac, html, os, secrets, socket, ssl, sys, threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 PRODUCT, MODEL, FIRMWARE, BUILD = "SecureLink SSL-VPN", "SL-100", "5.6.3", "build1108 (2019-03-12)"
 PORT = int(os.environ.get("ENSHU_VPN_PORT", "443"))
-USERS = dict(u.split(":", 1) for u in os.environ.get("ENSHU_VPN_USERS", "maint:maint2019").split(";") if ":" in u)
+PASSWD = "/etc/vpn-portal/passwd"
+ROUNDS = 100_000
+
+
+def digest(password, salt):
+    return hashlib.pbkdf2_hmac("sha256", password.encode(), bytes.fromhex(salt), ROUNDS).hex()
+
+
+if len(sys.argv) > 1 and sys.argv[1] == "--hash":
+    for item in sys.stdin.read().split(";"):
+        if ":" in item:
+            user, password = item.split(":", 1)
+            salt = secrets.token_hex(16)
+            print(f"{user.strip()}:{salt}:{digest(password, salt)}")
+    sys.exit(0)
+
+
+def password_ok(user, password):
+    """Whether the password is the account's, by its hash in the appliance's password file."""
+    try:
+        with open(PASSWD, encoding="utf-8") as f:
+            for line in f:
+                name, salt, hashed = (line.strip().split(":", 2) + ["", ""])[:3]
+                if name == user and salt:
+                    return hmac.compare_digest(digest(password, salt), hashed)
+    except OSError:
+        pass
+    return False
+
 ACCOUNTS = "/etc/vpn-portal/accounts"
 SESSIONS = {}
 lock = threading.Lock()
@@ -128,7 +157,7 @@ class Handler(BaseHTTPRequestHandler):
         form = parse_qs(body)
         user = (form.get("username") or [""])[0][:64]
         password = (form.get("credential") or form.get("password") or [""])[0]
-        ok = user in USERS and secrets.compare_digest(USERS[user], password)
+        ok = password_ok(user, password)
         if ok and not enabled(user):
             self.auth("login", user, False, "account-disabled")
             return self.page(self.login_form("Account disabled / アカウントは無効です"), 403)

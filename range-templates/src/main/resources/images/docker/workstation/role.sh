@@ -1,12 +1,13 @@
 # workstation: a staff terminal.
 #   ENSHU_USER            login name (created with a home directory; default "user")
-#   ENSHU_USER_PASSWORD   optional password for that user
+#   ENSHU_USER_PASSWORD   optional password for that user (a secret: in /etc/enshu/secrets, read
+#                         in a subshell and removed, never in the environment)
 #   ENSHU_PROXY           http://ip:3128, set as http(s)_proxy for the user and the activity loop
 #   ENSHU_DHCP=1          get the address by DHCP on the first interface before anything else
 #   ENSHU_MAC             MAC the first interface takes before asking for a lease (the DHCP
 #                         server's reservation is for it; the engine cannot set it on API 1.41)
 #   ENSHU_ACTIVITY_URLS   comma-separated URLs fetched every ~30 s (logged to syslog, user-activity)
-: "${ENSHU_USER:=user}" "${ENSHU_USER_PASSWORD:=}" "${ENSHU_PROXY:=}" "${ENSHU_DHCP:=0}" "${ENSHU_ACTIVITY_URLS:=}"
+: "${ENSHU_USER:=user}" "${ENSHU_PROXY:=}" "${ENSHU_DHCP:=0}" "${ENSHU_ACTIVITY_URLS:=}"
 [ "$ENSHU_DHCP" = 1 ] && ENSHU_DEFER_ROUTES=1
 enshu_init
 enshu_syslog_start
@@ -17,7 +18,9 @@ if ! id "$ENSHU_USER" >/dev/null 2>&1; then
   cp -r /usr/local/share/enshu/documents/. "/home/$ENSHU_USER/Documents/"
   chown -R "$ENSHU_USER:" "/home/$ENSHU_USER"
 fi
-[ -n "$ENSHU_USER_PASSWORD" ] && echo "$ENSHU_USER:$ENSHU_USER_PASSWORD" | chpasswd
+( [ -f /etc/enshu/secrets ] && . /etc/enshu/secrets
+  [ -n "${ENSHU_USER_PASSWORD:-}" ] && echo "$ENSHU_USER:$ENSHU_USER_PASSWORD" | chpasswd )
+rm -f /etc/enshu/secrets
 
 if [ -n "$ENSHU_PROXY" ]; then
   cat >/etc/profile.d/enshu-proxy.sh <<PROXY

@@ -10,10 +10,11 @@ import dev.enshu.template.Localized;
  * passes; a service check earns points for every interval it passes.
  *
  * <p>A check either <em>observes</em> the host from outside, through the engine ({@link Observe}:
- * the engine's process list, its copy of a file), or <em>runs</em> a shell command inside the host.
- * An observation cannot be faked from inside the host and puts nothing on the host's command lines;
- * a command runs where the trainee is root, so the trainee can watch its arguments and replace the
- * programs it calls. Exactly one of {@code run} and {@code observe} is given.
+ * the engine's process list, its copy of a file), <em>probes</em> it over the network from a hidden
+ * checker host ({@link Probe}), or <em>runs</em> a shell command inside the host. An observation or
+ * a probe cannot be faked from inside the host and puts nothing on the host's command lines; a
+ * command runs where the trainee is root, so the trainee can watch its arguments and replace the
+ * programs it calls. Exactly one of {@code run}, {@code observe} and {@code probe} is given.
  */
 public record Check(
     @JsonProperty(required = true) String id,
@@ -26,6 +27,10 @@ public record Check(
         String run,
     @JsonPropertyDescription("What the engine observes of the host from outside it; or give run")
         Observe observe,
+    @JsonPropertyDescription(
+            "What a hidden checker host in a segment sees of the host over the network; or give"
+                + " run or observe")
+        Probe probe,
     @JsonPropertyDescription("When a run passes (run only)") Pass pass,
     @JsonProperty(required = true) @JsonPropertyDescription("Points once, or per interval")
         int points,
@@ -98,6 +103,41 @@ public record Check(
       @JsonPropertyDescription("Text the file must not contain") String lacks,
       @JsonPropertyDescription("Domain a line of this domain list must cover") String coversDomain,
       @JsonPropertyDescription("Compare whole lines instead of text anywhere") Boolean wholeLine) {}
+
+  /**
+   * A probe of the check's host over the network, made from the range's checker host in segment
+   * {@code from}: a host the provider adds to the segment that is in no topology, offers no console
+   * and answers nothing. Exactly one of {@code tcp}, {@code http} and {@code disabled}:
+   *
+   * <ul>
+   *   <li>{@code tcp}: a TCP connection to the port opens ({@code expect: open}, the default) or
+   *       cannot be opened ({@code expect: closed}); with {@code banner}, the first line the
+   *       service sends starts with that text;
+   *   <li>{@code http}: an HTTP GET of {@code path} (default {@code /}) on the port, with the
+   *       host's name, answers 2xx or 3xx;
+   *   <li>{@code disabled}: the host is a domain controller whose directory, read by LDAP, holds
+   *       this account and marks it disabled. The query lists every user and names none, so the
+   *       host sees no answer in it.
+   * </ul>
+   *
+   * The host is reached at its address on {@code from} when it has one, else at its first address.
+   */
+  public record Probe(
+      @JsonProperty(required = true)
+          @JsonPropertyDescription("Segment whose hidden checker host makes the probe")
+          String from,
+      @JsonPropertyDescription("TCP port that is open or closed") Integer tcp,
+      @JsonPropertyDescription("For tcp: open (default) or closed") String expect,
+      @JsonPropertyDescription("For tcp: text the service's first line starts with") String banner,
+      @JsonPropertyDescription("Port of an HTTP GET that must answer 2xx or 3xx") Integer http,
+      @JsonPropertyDescription("For http: path, default /") String path,
+      @JsonPropertyDescription("Account the host's directory (LDAP) must hold, disabled")
+          String disabled) {
+
+    public boolean expectsClosed() {
+      return "closed".equals(expect);
+    }
+  }
 
   /** Extra points for passing within {@code within} of the check's start. */
   public record Bonus(

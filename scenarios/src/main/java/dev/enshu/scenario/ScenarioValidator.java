@@ -398,17 +398,25 @@ final class ScenarioValidator {
     }
   }
 
-  /** Exactly one of run and observe; a run says when it passes, an observation what it sees. */
+  /**
+   * Exactly one of run, observe and probe; a run says when it passes, an observation or a probe
+   * what it sees.
+   */
   private void checkProbe(String path, Check check) {
-    if (check.run() != null && check.observe() != null) {
+    int given =
+        (check.run() == null ? 0 : 1)
+            + (check.observe() == null ? 0 : 1)
+            + (check.probe() == null ? 0 : 1);
+    if (given > 1) {
       problems.add(
           path + ".observe",
-          "give run (a command inside the host) or observe (from outside it), not both");
-    } else if (check.run() == null && check.observe() == null) {
+          "give one of run (a command inside the host), observe (from outside it through the"
+              + " engine) and probe (over the network from a hidden checker), not several");
+    } else if (given == 0) {
       problems.add(
           path + ".observe",
-          "say what it probes: observe (from outside the host, preferred) or run (a command inside"
-              + " it)");
+          "say what it probes: observe (from outside the host, preferred), probe (over the network"
+              + " from a hidden checker) or run (a command inside it)");
     }
     if (check.run() != null) {
       if (check.pass() == null) {
@@ -423,6 +431,49 @@ final class ScenarioValidator {
     }
     if (check.observe() != null) {
       checkObservation(path + ".observe", check.observe());
+    }
+    if (check.probe() != null) {
+      checkNetworkProbe(path + ".probe", check.probe());
+    }
+  }
+
+  private void checkNetworkProbe(String path, Check.Probe probe) {
+    if (template.segment(probe.from()).isEmpty()) {
+      problems.add(
+          path + ".from",
+          "unknown segment '" + probe.from() + "' in template '" + template.id() + "'");
+    }
+    int given =
+        (probe.tcp() == null ? 0 : 1)
+            + (probe.http() == null ? 0 : 1)
+            + (probe.disabled() == null ? 0 : 1);
+    if (given != 1) {
+      problems.add(path, "probe exactly one of tcp, http and disabled");
+    }
+    checkPort(path + ".tcp", probe.tcp());
+    checkPort(path + ".http", probe.http());
+    if (probe.expect() != null
+        && !probe.expect().equals("open")
+        && !probe.expect().equals("closed")) {
+      problems.add(path + ".expect", "expected open or closed, found '" + probe.expect() + "'");
+    }
+    if (probe.tcp() == null && (probe.expect() != null || probe.banner() != null)) {
+      problems.add(path, "expect and banner apply to tcp only");
+    }
+    if (probe.banner() != null && (probe.banner().isEmpty() || probe.expectsClosed())) {
+      problems.add(path + ".banner", "a banner is some text a service sends on an open port");
+    }
+    if (probe.path() != null && (probe.http() == null || !probe.path().startsWith("/"))) {
+      problems.add(path + ".path", "path applies to http and starts with '/'");
+    }
+    if (probe.disabled() != null && probe.disabled().isBlank()) {
+      problems.add(path + ".disabled", "expected an account name, found none");
+    }
+  }
+
+  private void checkPort(String path, Integer port) {
+    if (port != null && (port < 1 || port > 65535)) {
+      problems.add(path, "expected a port from 1 to 65535, found " + port);
     }
   }
 

@@ -29,7 +29,8 @@ import org.springframework.stereotype.Service;
  * least three real seconds apart), once the inject they follow has fired. A run that cannot finish
  * (host gone, timeout) is journalled as an error, never as a pass. Runs of one check for one team
  * never overlap. A check that observes is made through the provider from outside the host and runs
- * nothing in it; only a check that says {@code run} runs a command inside.
+ * nothing in it; a probe runs in the range's hidden checker host; only a check that says {@code
+ * run} runs a command inside.
  */
 @Service
 public class CheckRunner {
@@ -126,6 +127,15 @@ public class CheckRunner {
         // from outside the host: nothing runs in it, and the values compared stay here
         data.put("probe", "observe");
         Observation.Outcome outcome = Observation.observe(provider, ref, check.observe(), v);
+        data.put("passed", outcome.passed());
+        data.put("status", outcome.passed() ? "passed" : "failed");
+        data.put("output", outcome.detail());
+      } else if (check.probe() != null) {
+        // from the hidden checker host of the probe's segment, over the network
+        data.put("probe", "checker");
+        data.put("from", check.probe().from());
+        Observation.Outcome outcome =
+            NetworkProbe.probe(provider, team.plan(), host, check.probe(), v);
         data.put("passed", outcome.passed());
         data.put("status", outcome.passed() ? "passed" : "failed");
         data.put("output", outcome.detail());

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * host. What it reports says what was seen, never the value looked for (the report is journalled,
  * and the value is an answer) nor which process matched (that would point at the implant).
  */
-final class Observation {
+public final class Observation {
   /** The most of a file that is read; a deny list or an account list is far smaller. */
   static final int MAX_FILE_BYTES = 1 << 20;
 
@@ -27,7 +27,7 @@ final class Observation {
   private Observation() {}
 
   /** Whether the observation passed, and what was seen. */
-  record Outcome(boolean passed, String detail) {}
+  public record Outcome(boolean passed, String detail) {}
 
   /** Observes {@code observe} on {@code host}; provider failures are thrown, never passed. */
   static Outcome observe(

@@ -12,8 +12,9 @@ import java.util.Optional;
  * has granted it (the gateway checks the grant); a trainee opens only their own team's hosts (work)
  * — except the hosts of the simulated internet (the attacker, the C2, public services: every
  * interface in a segment of purpose {@code internet}), which belong to the exercise, not to the
- * team's organisation — and observes or controls a session of their own team only with the
- * instructor's grant; an observer reaches no console.
+ * team's organisation, and the hidden checker hosts, which are in no list of the team's hosts — and
+ * observes or controls a session of their own team only with the instructor's grant; an observer
+ * reaches no console.
  */
 final class AccessConsoleAuthorizer implements ConsoleAuthorizer {
   private final SecurityAccess access;
@@ -45,6 +46,11 @@ final class AccessConsoleAuthorizer implements ConsoleAuthorizer {
         .orElse(false);
   }
 
+  /** Whether the range has no such host for trainees: a checker host, or none at all. */
+  private boolean noHostOfTheTeam(ConsoleTarget target) {
+    return plans.plan(target).map(plan -> plan.host(target.hostId()).isEmpty()).orElse(false);
+  }
+
   @Override
   public Optional<ConsoleUser> identify(Principal principal) {
     return access.actorOf(principal).map(ConsoleUser::of);
@@ -68,6 +74,10 @@ final class AccessConsoleAuthorizer implements ConsoleAuthorizer {
         permission = Permission.HELP_TEAM;
         break;
       case TRAINEE:
+        if (noHostOfTheTeam(target)) {
+          return Decision.refuse(
+              "team " + target.team() + "'s range has no host " + target.hostId());
+        }
         if (outsideTheOrganisation(target)) {
           return Decision.refuse(
               target.hostId()

@@ -16,6 +16,12 @@ import java.util.stream.Collectors;
  * the images in {@code range-templates/src/main/resources/images/docker/README.md}.
  */
 public final class HostEnvironment {
+  /**
+   * The domain controller's Administrator password: the image's default, which the checker hosts
+   * bind with to read the directory.
+   */
+  public static final String AD_ADMIN_PASSWORD = "Enshu#Admin2025";
+
   private HostEnvironment() {}
 
   public static Map<String, String> of(RangePlan plan, PlannedHost host) {
@@ -51,23 +57,61 @@ public final class HostEnvironment {
                   .collect(Collectors.joining(",")));
       case "workstation" -> workstation(plan, host, env);
       case "dhcp" -> dhcp(plan, host, env);
-      case "domain-controller" -> env.put("ENSHU_AD_USERS", users(plan, host));
+      // account names only: their passwords are secrets, delivered apart from the environment
+      case "domain-controller" -> env.put("ENSHU_AD_ACCOUNTS", names(plan, host));
       case "file-server" -> {
         env.put("ENSHU_SHARES", host.settings().getOrDefault("shares", "share:/srv/shares/share"));
-        env.put("ENSHU_SMB_USERS", users(plan, host));
+        env.put("ENSHU_SMB_ACCOUNTS", names(plan, host));
       }
       case "app-server" -> env.put("ENSHU_APP", host.settings().getOrDefault("app", "orders"));
-      case "vpn-gateway" -> {
-        String users = users(plan, host);
-        if (!users.isEmpty()) {
-          env.put("ENSHU_VPN_USERS", users);
-        }
-      }
       default -> {
         // web, soc, attacker, c2: nothing beyond the common settings
       }
     }
     return env;
+  }
+
+  /**
+   * The settings of a host that are secrets: the passwords of its accounts. They are never put in
+   * its environment, which every process of the host and its root can read: the provider hands them
+   * over in a file only root can read, {@link #SECRETS_FILE}, which the role script reads once at
+   * its first start and then removes, so what stays in the host is what any real server keeps (the
+   * password hashes of its own accounts).
+   */
+  public static Map<String, String> secrets(RangePlan plan, PlannedHost host) {
+    Map<String, String> secrets = new LinkedHashMap<>();
+    String users = users(plan, host);
+    switch (host.role()) {
+      case "domain-controller" -> secrets.put("ENSHU_AD_USERS", users);
+      case "file-server" -> secrets.put("ENSHU_SMB_USERS", users);
+      case "vpn-gateway" -> {
+        if (!users.isEmpty()) {
+          secrets.put("ENSHU_VPN_USERS", users);
+        }
+      }
+      case "workstation" -> {
+        String user = host.settings().getOrDefault("user", "user");
+        plan.accountsOn(host.id()).stream()
+            .filter(a -> a.name().equals(user))
+            .findFirst()
+            .ifPresent(a -> secrets.put("ENSHU_USER_PASSWORD", a.password()));
+      }
+      default -> {
+        // no other role keeps passwords
+      }
+    }
+    return secrets;
+  }
+
+  /** Where the provider puts a host's secrets before its first start; removed once read. */
+  public static final String SECRETS_FILE = "/etc/enshu/secrets";
+
+  /** Settings as a shell file of {@code NAME='value'} lines, as the images read them. */
+  public static String shellFile(Map<String, String> settings) {
+    StringBuilder text = new StringBuilder();
+    settings.forEach(
+        (k, v) -> text.append(k).append("='").append(v.replace("'", "'\\''")).append("'\n"));
+    return text.toString();
   }
 
   private static void firewall(RangePlan plan, PlannedHost host, Map<String, String> env) {
@@ -135,10 +179,6 @@ public final class HostEnvironment {
   private static void workstation(RangePlan plan, PlannedHost host, Map<String, String> env) {
     String user = host.settings().getOrDefault("user", "user");
     env.put("ENSHU_USER", user);
-    plan.accountsOn(host.id()).stream()
-        .filter(a -> a.name().equals(user))
-        .findFirst()
-        .ifPresent(a -> env.put("ENSHU_USER_PASSWORD", a.password()));
     plan.hosts().stream()
         .filter(h -> h.role().equals("proxy"))
         .findFirst()
@@ -168,6 +208,13 @@ public final class HostEnvironment {
             .flatMap(s -> s.leases().stream())
             .map(l -> l.mac() + " " + l.address() + " " + l.host())
             .collect(Collectors.joining(";")));
+  }
+
+  private static String names(RangePlan plan, PlannedHost host) {
+    return plan.accountsOn(host.id()).stream()
+        .map(RangePlan.Account::name)
+        .distinct()
+        .collect(Collectors.joining(","));
   }
 
   private static String users(RangePlan plan, PlannedHost host) {

@@ -101,7 +101,76 @@ public final class PlanCompiler {
         dns(hosts, variables),
         dhcp(hosts, at),
         accounts(rangeId, seed, hosts, variables),
-        variables);
+        variables,
+        checkers(rangeId, at, hosts));
+  }
+
+  /**
+   * One hidden checker host in each segment a probe check comes from, at the highest address of the
+   * segment that no host, lease or gateway uses, routed as any host of that segment is.
+   */
+  private List<PlannedHost> checkers(String rangeId, Relocation at, List<PlannedHost> hosts) {
+    List<String> segments =
+        scenario.checks().stream()
+            .filter(c -> c.probe() != null)
+            .map(c -> c.probe().from())
+            .distinct()
+            .toList();
+    List<PlannedHost> checkers = new ArrayList<>();
+    for (String segmentId : segments) {
+      Segment segment = template.segment(segmentId).orElseThrow();
+      Cidr cidr = Cidr.parse(at.cidr(segment.cidr()));
+      java.util.Set<Long> taken = new java.util.HashSet<>();
+      taken.add(cidr.first() + 1); // the provider's gateway
+      hosts.forEach(h -> h.interfaces().forEach(i -> taken.add(Ipv4.parse(i.address()))));
+      if (segment.dhcp() != null) {
+        for (long a = Ipv4.parse(at.address(segment.dhcp().first()));
+            a <= Ipv4.parse(at.address(segment.dhcp().last()));
+            a++) {
+          taken.add(a);
+        }
+      }
+      long address = cidr.first() + cidr.size() - 2;
+      while (address > cidr.first() + 1 && taken.contains(address)) {
+        address--;
+      }
+      if (address <= cidr.first() + 1) {
+        throw new IllegalArgumentException(
+            "segment '"
+                + segmentId
+                + "' of template '"
+                + template.id()
+                + "' has no free address for the checker host its probe checks need");
+      }
+      String id = RangePlan.CHECKER_ROLE + "-" + segmentId;
+      Host standIn =
+          new Host(
+              id,
+              HostRole.WORKSTATION,
+              null,
+              null,
+              List.of(new HostInterface(segmentId, at.reverse(Ipv4.format(address)), null)),
+              List.of(),
+              null,
+              Map.of());
+      checkers.add(
+          new PlannedHost(
+              id,
+              RangePlan.CHECKER_ROLE,
+              RangePlan.CHECKER_ROLE,
+              id,
+              id + ".invalid",
+              List.of(
+                  new PlannedInterface(
+                      segmentId, Ipv4.format(address), mac(rangeId, id, segmentId), false)),
+              routes(standIn, at),
+              List.of(),
+              Map.of(),
+              64,
+              0.25,
+              false));
+    }
+    return List.copyOf(checkers);
   }
 
   private List<PlannedHost> planHosts(
@@ -433,6 +502,11 @@ public final class PlanCompiler {
   record Relocation(Cidr from, Cidr to) {
     String address(String templateAddress) {
       return Ipv4.format(from.relocate(Ipv4.parse(templateAddress), to));
+    }
+
+    /** The template address of a team address. */
+    String reverse(String teamAddress) {
+      return Ipv4.format(to.relocate(Ipv4.parse(teamAddress), from));
     }
 
     String cidr(String templateCidr) {

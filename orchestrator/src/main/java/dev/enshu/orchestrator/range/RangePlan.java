@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param addressBlock the block of addresses this team's range uses; no other range shares it
  * @param variables drawn values by name; a host variable also has {@code name.address}, {@code
  *     name.user} and {@code name.fqdn}
+ * @param checkers the hidden checker hosts, one in each segment the scenario's probes come from: in
+ *     no topology, name table or zone, with no console; only checks run in them
  */
 public record RangePlan(
     String exerciseId,
@@ -30,7 +32,30 @@ public record RangePlan(
     List<DnsZone> dns,
     List<DhcpScope> dhcp,
     List<Account> accounts,
-    Map<String, String> variables) {
+    Map<String, String> variables,
+    List<PlannedHost> checkers) {
+
+  /** Role id of the checker hosts; it is no role of the catalogue, so no template can use it. */
+  public static final String CHECKER_ROLE = "checker";
+
+  public RangePlan {
+    // plans stored before checkers existed have none
+    checkers = checkers == null ? List.of() : List.copyOf(checkers);
+  }
+
+  /** The checker host that stands in {@code segmentId}. */
+  public Optional<PlannedHost> checker(String segmentId) {
+    return checkers.stream()
+        .filter(c -> c.interfaces().get(0).segment().equals(segmentId))
+        .findFirst();
+  }
+
+  /** The range's hosts and then its checkers: everything a provider creates. */
+  public List<PlannedHost> allHosts() {
+    List<PlannedHost> all = new java.util.ArrayList<>(hosts);
+    all.addAll(checkers);
+    return List.copyOf(all);
+  }
 
   public Optional<PlannedHost> host(String hostId) {
     return hosts.stream().filter(h -> h.id().equals(hostId)).findFirst();

@@ -91,6 +91,10 @@ class AccessConsoleAuthorizerTest {
     assertThat(open(sato, "attacker").allowed()).isFalse();
     assertThat(open(sato, "attacker").reason()).contains("simulated internet");
     assertThat(open(sato, "c2").allowed()).isFalse();
+    assertThat(open(sato, "checker-lan").allowed())
+        .as("a checker host, or any name that is no host of the team's, is refused")
+        .isFalse();
+    assertThat(open(sato, "checker-lan").reason()).contains("has no host checker-lan");
     Actor sensei = new Actor("sensei", Actor.Role.INSTRUCTOR, null, 0, null);
     assertThat(open(sensei, "attacker").allowed()).isTrue();
   }

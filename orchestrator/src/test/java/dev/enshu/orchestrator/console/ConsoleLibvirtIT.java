@@ -119,7 +119,8 @@ class ConsoleLibvirtIT {
             full.dns(),
             List.of(),
             full.accounts().stream().filter(a -> a.host().equals("pc")).toList(),
-            full.variables());
+            full.variables(),
+            List.of());
     libvirt.provision(plan);
   }
 

@@ -42,6 +42,38 @@ class PlanCompilerTest {
   }
 
   @Test
+  void probesGetAHiddenCheckerInTheirSegmentAtAFreeAddressRoutedLikeItsNeighbours() {
+    RangePlan plan = plans("phishing-ransomware", 2, 7).get(1);
+    assertThat(plan.checkers())
+        .extracting(PlannedHost::id)
+        .containsExactlyInAnyOrder("checker-biz", "checker-internet");
+    Set<String> used = new HashSet<>();
+    plan.hosts().forEach(h -> h.interfaces().forEach(i -> used.add(i.address())));
+    for (PlannedHost checker : plan.checkers()) {
+      String segment = checker.interfaces().get(0).segment();
+      assertThat(checker.role()).isEqualTo(RangePlan.CHECKER_ROLE);
+      assertThat(used).doesNotContain(checker.address());
+      assertThat(
+              Cidr.parse(plan.segment(segment).orElseThrow().cidr())
+                  .contains(Ipv4.parse(checker.address())))
+          .isTrue();
+      assertThat(plan.host(checker.id())).as("no list of the team's hosts has it").isEmpty();
+      assertThat(plan.dns())
+          .flatExtracting(RangePlan.DnsZone::records)
+          .extracting(RangePlan.DnsRecord::address)
+          .doesNotContain(checker.address());
+      assertThat(plan.checker(segment)).contains(checker);
+    }
+    // routed as a one-segment host of the same segment is
+    assertThat(plan.checker("biz").orElseThrow().routes())
+        .isEqualTo(plan.requireHost("ad").routes());
+    assertThat(plan.allHosts()).hasSize(plan.hosts().size() + 2);
+    assertThat(plans("hospital-vpn-ransomware", 1, 7).get(0).checkers())
+        .extracting(PlannedHost::id)
+        .containsExactlyInAnyOrder("checker-core", "checker-internet");
+  }
+
+  @Test
   void teamsDrawDifferentValuesWhileThereAreEnough() {
     List<RangePlan> plans = plans("phishing-ransomware", 4, 7);
     // six C2 domains and four accounts: four teams all differ

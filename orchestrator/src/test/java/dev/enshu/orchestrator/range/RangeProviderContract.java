@@ -254,4 +254,22 @@ public abstract class RangeProviderContract {
     // the other team's range is untouched
     assertThat(sh(teamA, "pc", "true").exitCode()).isZero();
   }
+
+  @Test
+  @Order(12)
+  void aHostHasItsUsersPasswordButNoEnvironmentOrFileOfItsRootShowsIt() {
+    RangePlan.Account tanaka = teamA.accountsOn("pc").get(0);
+    // every environment of the host, any secrets file left, and a VM's settings disk
+    ExecResult seen =
+        sh(
+            teamA,
+            "pc",
+            "for f in /proc/[0-9]*/environ; do tr '\\0' '\\n' < $f; done 2>/dev/null;"
+                + " [ -b /dev/vdb ] && tr -d '\\000' < /dev/vdb; true");
+    assertThat(seen.stdout()).contains("ENSHU_HOST=pc").doesNotContain(tanaka.password());
+    assertThat(sh(teamA, "pc", "ls -A /etc/enshu/").stdout()).doesNotContain("secrets");
+    // yet the password arrived: the shadow file holds a hash of it
+    ExecResult shadow = sh(teamA, "pc", "passwd -S " + tanaka.name());
+    assertThat(shadow.stdout()).as(shadow.stderr()).startsWith(tanaka.name() + " P ");
+  }
 }

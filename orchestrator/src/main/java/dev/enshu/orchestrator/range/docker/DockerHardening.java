@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.LogConfig;
 import dev.enshu.orchestrator.EnshuException.Status;
 import dev.enshu.orchestrator.range.PlannedHost;
 import dev.enshu.orchestrator.range.ProviderException;
+import dev.enshu.orchestrator.range.RangePlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,6 +136,10 @@ final class DockerHardening {
     sysctls.put("net.ipv6.conf.default.disable_ipv6", "1");
     if (host.role().equals("firewall")) {
       sysctls.put("net.ipv4.ip_forward", "1");
+    }
+    if (host.role().equals(RangePlan.CHECKER_ROLE)) {
+      // the hidden checker answers nothing, not even a ping sweep of its segment
+      sysctls.put("net.ipv4.icmp_echo_ignore_all", "1");
     }
     List<String> security = new ArrayList<>(List.of("no-new-privileges:true"));
     if (!seccomp) {

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import dev.enshu.orchestrator.EnshuException.Status;
 import dev.enshu.orchestrator.range.ProviderException;
+import dev.enshu.orchestrator.range.RangePlan;
 import dev.enshu.template.HostRole;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -54,6 +55,14 @@ public final class DockerImages {
   /** The image a host of {@code role} runs. */
   public static String imageOf(String role) {
     return "enshu/" + role + ":latest";
+  }
+
+  /**
+   * The image a host of {@code role} runs: its role's, and for a checker host the attacker's, whose
+   * tools (curl, nc, ldapsearch) are what probes use.
+   */
+  public static String imageOfHost(String role) {
+    return imageOf(role.equals(RangePlan.CHECKER_ROLE) ? "attacker" : role);
   }
 
   /** What happened to one image. */

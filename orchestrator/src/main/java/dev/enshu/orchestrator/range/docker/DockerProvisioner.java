@@ -17,6 +17,11 @@ import dev.enshu.orchestrator.range.RangePlan;
 import dev.enshu.orchestrator.range.RangePlan.PlannedSegment;
 import dev.enshu.template.Cidr;
 import dev.enshu.template.Ipv4;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +32,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * Creates a range on the Docker engine: one internal network per segment (no route out, the first
@@ -67,7 +74,7 @@ final class DockerProvisioner {
     // new bridges IPv6: the guard goes back in front before any host starts.
     HostGuard.local().ensure();
     List<PlannedHost> ordered =
-        plan.hosts().stream()
+        plan.allHosts().stream()
             .sorted(Comparator.comparingInt(DockerProvisioner::startOrder))
             .toList();
     Map<String, String> containers = new LinkedHashMap<>();
@@ -121,7 +128,7 @@ final class DockerProvisioner {
       case "firewall" -> 0;
       case "soc" -> 1;
       case "dns", "dhcp" -> 2;
-      case "workstation" -> 4;
+      case "workstation", RangePlan.CHECKER_ROLE -> 4;
       default -> 3;
     };
   }
@@ -178,7 +185,7 @@ final class DockerProvisioner {
     String step = "create";
     String id = null;
     try {
-      id = create(client, plan, host, networks, DockerImages.imageOf(host.role()), disk);
+      id = create(client, plan, host, networks, DockerImages.imageOfHost(host.role()), disk);
       step = "start";
       client.startContainerCmd(id).exec();
       if (policy.hardened()) {
@@ -211,7 +218,7 @@ final class DockerProvisioner {
       DockerHardening.Disk disk) {
     PlannedInterface first = host.interfaces().get(0);
     Map<String, String> labels = new LinkedHashMap<>(RangeLabels.of(plan, host));
-    labels.put(IMAGE_LABEL, DockerImages.imageOf(host.role()));
+    labels.put(IMAGE_LABEL, DockerImages.imageOfHost(host.role()));
     List<String> env =
         new ArrayList<>(
             HostEnvironment.of(plan, host).entrySet().stream()
@@ -237,6 +244,7 @@ final class DockerProvisioner {
             .withIpv4Address(first.address())
             .withStopTimeout(2);
     CreateContainerResponse created = create.exec();
+    putSecrets(client, created.getId(), HostEnvironment.secrets(plan, host));
     for (PlannedInterface nic : host.interfaces().subList(1, host.interfaces().size())) {
       client
           .connectToNetworkCmd()
@@ -248,6 +256,34 @@ final class DockerProvisioner {
           .exec();
     }
     return created.getId();
+  }
+
+  /**
+   * Puts the host's secrets in {@link HostEnvironment#SECRETS_FILE}, readable by root only, before
+   * the container first starts: its role script reads them once and removes the file, so they are
+   * in no environment and in no file of the running host.
+   */
+  static void putSecrets(DockerClient client, String container, Map<String, String> secrets) {
+    if (secrets.isEmpty()) {
+      return;
+    }
+    byte[] content = HostEnvironment.shellFile(secrets).getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream archive = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(archive)) {
+      TarArchiveEntry entry = new TarArchiveEntry(HostEnvironment.SECRETS_FILE.substring(1));
+      entry.setMode(0100600);
+      entry.setSize(content.length);
+      tar.putArchiveEntry(entry);
+      tar.write(content);
+      tar.closeArchiveEntry();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    client
+        .copyArchiveToContainerCmd(container)
+        .withTarInputStream(new ByteArrayInputStream(archive.toByteArray()))
+        .withRemotePath("/")
+        .exec();
   }
 
   /** The networks a container is attached to, by network id, with its address on each. */

@@ -55,6 +55,16 @@ final class LibvirtProvisioner {
       long snapshotNanos) {}
 
   Outcome provision(RangePlan plan) {
+    if (!plan.checkers().isEmpty()) {
+      throw new ProviderException(
+          Status.BAD_REQUEST,
+          "scenario '"
+              + plan.scenario()
+              + "' has probe checks, which need a hidden checker host in segment '"
+              + plan.checkers().get(0).interfaces().get(0).segment()
+              + "'; the libvirt provider does not make checker hosts yet: run it on Docker, or"
+              + " check with observe");
+    }
     Map<String, Path> bases = new LinkedHashMap<>();
     plan.hosts().forEach(h -> bases.put(h.role(), images.base(h.role())));
     long demand = plan.hosts().stream().mapToLong(h -> memoryOf(h) + HostPool.OVERHEAD_MIB).sum();
@@ -98,7 +108,14 @@ final class LibvirtProvisioner {
         names.put(h.id(), LibvirtNames.domain(plan.rangeId(), h.id()));
       }
       long booted = System.nanoTime();
-      readiness.await(plan.rangeId(), guests, settings.readyTimeout());
+      Map<String, String> secrets = new LinkedHashMap<>();
+      for (PlannedHost h : plan.hosts()) {
+        Map<String, String> own = HostEnvironment.secrets(plan, h);
+        if (!own.isEmpty()) {
+          secrets.put(h.id(), HostEnvironment.shellFile(own));
+        }
+      }
+      readiness.await(plan.rangeId(), guests, secrets, settings.readyTimeout());
       long ready = System.nanoTime();
       for (Map.Entry<String, Domain> g : guests.entrySet()) {
         step(
@@ -145,6 +162,11 @@ final class LibvirtProvisioner {
   private static void writeSettings(RangePlan plan, PlannedHost host, Path disk)
       throws IOException {
     Map<String, String> env = new LinkedHashMap<>(HostEnvironment.of(plan, host));
+    // passwords are not settings: the readiness wait hands them over through the guest agent,
+    // and the guest's init waits for them before it starts the host's services
+    if (!HostEnvironment.secrets(plan, host).isEmpty()) {
+      env.put("ENSHU_VM_SECRETS", "1");
+    }
     env.put(
         "ENSHU_VM_IFACES",
         host.interfaces().stream()

@@ -28,13 +28,27 @@ final class LibvirtReadiness {
    * passed; the error names each guest that is not ready and what it said last.
    */
   void await(String rangeId, Map<String, Domain> guests, Duration timeout) {
+    await(rangeId, guests, Map.of(), timeout);
+  }
+
+  /**
+   * Like {@link #await(String, Map, Duration)}, handing each guest of {@code secrets} (host id to
+   * the shell file of its passwords) its secrets as soon as its agent answers: the guest's init
+   * waits for them before it starts the host's services.
+   */
+  void await(
+      String rangeId, Map<String, Domain> guests, Map<String, String> secrets, Duration timeout) {
+    Map<String, String> undelivered = new java.util.concurrent.ConcurrentHashMap<>(secrets);
     Instant deadline = clock.instant().plus(timeout);
     Map<String, String> waiting = new LinkedHashMap<>();
     guests.keySet().forEach(h -> waiting.put(h, "the guest agent has not answered yet"));
     while (!waiting.isEmpty()) {
       for (String host : List.copyOf(waiting.keySet())) {
         Domain domain = guests.get(host);
-        String state = check(domain);
+        String state = deliver(domain, host, undelivered);
+        if (state == null) {
+          state = check(domain);
+        }
         if (state == null) {
           waiting.remove(host);
         } else {
@@ -64,6 +78,41 @@ final class LibvirtReadiness {
                 + message);
       }
       GuestAgent.sleep(500);
+    }
+  }
+
+  /** The script that receives a guest's secrets on its standard input. */
+  static final List<String> RECEIVE_SECRETS =
+      List.of(
+          "/bin/sh",
+          "-c",
+          "umask 077 && cat > /etc/enshu/secrets.part && mv /etc/enshu/secrets.part"
+              + " /etc/enshu/secrets && mkdir -p /var/lib/enshu"
+              + " && : > /var/lib/enshu/secrets-received");
+
+  /** Hands over the guest's secrets if it still waits for them; null once done, else why not. */
+  private static String deliver(Domain domain, String host, Map<String, String> undelivered) {
+    String secrets = undelivered.get(host);
+    if (secrets == null) {
+      return null;
+    }
+    try {
+      if (domain.isActive() != 1 || !GuestAgent.ping(domain)) {
+        return "the guest agent has not answered yet (still booting)";
+      }
+      ExecResult received =
+          GuestAgent.exec(
+              domain,
+              RECEIVE_SECRETS,
+              secrets.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              Duration.ofSeconds(15));
+      if (!received.succeeded()) {
+        return "the guest did not take its secrets: " + (received.stdout() + received.stderr());
+      }
+      undelivered.remove(host);
+      return null;
+    } catch (LibvirtException | RuntimeException e) {
+      return "the guest agent failed: " + e.getMessage();
     }
   }
 

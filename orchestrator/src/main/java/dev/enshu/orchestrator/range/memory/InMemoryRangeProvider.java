@@ -44,7 +44,7 @@ public final class InMemoryRangeProvider implements RangeProvider {
           Status.CONFLICT, "range " + plan.rangeId() + " already exists; destroy it first");
     }
     Map<String, String> hosts = new java.util.LinkedHashMap<>();
-    plan.hosts().forEach(h -> hosts.put(h.id(), plan.rangeId() + "/" + h.id()));
+    plan.allHosts().forEach(h -> hosts.put(h.id(), plan.rangeId() + "/" + h.id()));
     return new RangeHandle(plan.rangeId(), id(), hosts, Duration.ZERO);
   }
 

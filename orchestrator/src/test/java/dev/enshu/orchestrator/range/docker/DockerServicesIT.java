@@ -2,17 +2,23 @@ package dev.enshu.orchestrator.range.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enshu.orchestrator.checks.NetworkProbe;
+import dev.enshu.orchestrator.checks.Observation;
 import dev.enshu.orchestrator.range.AddressPool;
 import dev.enshu.orchestrator.range.PlanCompiler;
 import dev.enshu.orchestrator.range.PlannedHost;
 import dev.enshu.orchestrator.range.RangePlan;
 import dev.enshu.orchestrator.range.RangeProvider.ExecResult;
 import dev.enshu.orchestrator.range.RangeProvider.HostRef;
+import dev.enshu.orchestrator.range.Substitution;
+import dev.enshu.scenario.Check;
+import dev.enshu.scenario.Scenario;
 import dev.enshu.scenario.ScenarioLoader;
 import dev.enshu.template.Cidr;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +34,7 @@ class DockerServicesIT {
   private DockerEngine engine;
   private DockerRangeProvider provider;
   private RangePlan plan;
+  private Scenario scenario;
 
   @BeforeAll
   void provisionTheStandardRange() {
@@ -35,6 +42,7 @@ class DockerServicesIT {
     provider = new DockerRangeProvider(engine, Clock.systemUTC());
     provider.images().buildAll();
     ScenarioLoader.Loaded loaded = ScenarioLoader.bundled("phishing-ransomware");
+    scenario = loaded.scenario();
     PlanCompiler compiler = new PlanCompiler(loaded.scenario(), loaded.template());
     String exercise = "svc" + Long.toHexString(System.nanoTime() & 0xFFFFF);
     plan =
@@ -300,5 +308,132 @@ class DockerServicesIT {
   void theDomainControllerKnowsTheStaffAndTheScenariosAccounts() {
     ExecResult users = sh("ad", "samba-tool user list");
     assertThat(users.stdout()).contains("soumu1", "zaimu2", plan.variables().get("stolenAccount"));
+  }
+
+  /** The scenario's probe check {@code id}, made now from its hidden checker host. */
+  private Observation.Outcome probe(String id) {
+    Check check = scenario.checks().stream().filter(c -> c.id().equals(id)).findFirst().get();
+    Map<String, String> v = plan.variables();
+    return NetworkProbe.probe(
+        provider, plan, Substitution.apply(check.host(), v), check.probe(), v);
+  }
+
+  /** Probes {@code id} until it {@code passes} (or not), for at most 40 tries a second apart. */
+  private Observation.Outcome probeUntil(String id, boolean passes) throws InterruptedException {
+    Observation.Outcome last = null;
+    for (int i = 0; i < 40; i++) {
+      last = probe(id);
+      if (last.passed() == passes) {
+        return last;
+      }
+      Thread.sleep(1000);
+    }
+    return last;
+  }
+
+  @Test
+  void hiddenCheckersSeeWhatTheHostsReallyServeAndTheDirectoryReallyHolds() throws Exception {
+    for (String id : List.of("web-up", "mail-up", "shares-up")) {
+      Observation.Outcome outcome = probeUntil(id, true);
+      assertThat(outcome.passed()).as(id + ": " + outcome.detail()).isTrue();
+    }
+    // the abused account is enabled until the team disables it; the query names no account
+    String account = plan.variables().get("stolenAccount");
+    Observation.Outcome enabled = probe("account-disabled");
+    assertThat(enabled.passed()).as(enabled.detail()).isFalse();
+    assertThat(enabled.detail()).endsWith("the account is enabled").doesNotContain(account);
+    assertThat(sh("ad", "samba-tool user disable " + account).exitCode()).isZero();
+    try {
+      assertThat(probe("account-disabled").passed()).isTrue();
+    } finally {
+      sh("ad", "samba-tool user enable " + account);
+    }
+    // root on the web server stops nginx and fakes the tools a check inside would call
+    ExecResult faked =
+        sh(
+            "web",
+            "nginx -s stop; for t in curl wget nc; do printf '#!/bin/sh\\nexit 0\\n'"
+                + " > /usr/local/bin/$t; chmod +x /usr/local/bin/$t; done; curl -f http://x/;"
+                + " echo fooled=$?");
+    assertThat(faked.stdout()).contains("fooled=0");
+    try {
+      Observation.Outcome down = probeUntil("web-up", false);
+      assertThat(down.passed())
+          .as("the checker sees the web site down: " + down.detail())
+          .isFalse();
+    } finally {
+      sh("web", "rm -f /usr/local/bin/curl /usr/local/bin/wget /usr/local/bin/nc; nginx");
+    }
+    assertThat(probeUntil("web-up", true).passed()).isTrue();
+  }
+
+  @Test
+  void noHostOfTheRangeReachesACheckerOrSeesItsProbes() {
+    // the perimeter firewall stands in both checkers' segments and may ping (it has NET_RAW)
+    assertThat(sh("fw-edge", "ping -c 1 -W 2 " + address("ad")).exitCode())
+        .as("the firewall pings a neighbour")
+        .isZero();
+    for (PlannedHost checker : plan.checkers()) {
+      String at = checker.address();
+      assertThat(sh("fw-edge", "ping -c 2 -W 2 " + at).exitCode())
+          .as("%s answers no ping", checker.id())
+          .isNotZero();
+      ExecResult scan = sh("fw-edge", "nc -z -v -w 1 " + at + " 1-1024 2>&1; echo rc=$?");
+      assertThat(scan.stdout())
+          .as("%s listens on no port", checker.id())
+          .doesNotContain("succeeded");
+    }
+    // the probes run in the checkers: no process of a host they probe carries them
+    assertThat(sh("ad", "ps -eo args").stdout()).doesNotContain("ldapsearch");
+    assertThat(provider.processes(new HostRef(plan.rangeId(), "checker-biz"))).isNotEmpty();
+  }
+
+  @Test
+  void noPasswordIsInAnyHostsEnvironmentOrLeftInAFileYetTheAccountsWork() {
+    List<String> passwords =
+        plan.accounts().stream().map(RangePlan.Account::password).distinct().toList();
+    assertThat(passwords).isNotEmpty();
+    for (PlannedHost host : plan.hosts()) {
+      // what the engine hands the host, and every environment its root can read
+      String given =
+          String.join(
+              "\n",
+              engine
+                  .client()
+                  .inspectContainerCmd(DockerNames.container(plan.rangeId(), host.id()))
+                  .exec()
+                  .getConfig()
+                  .getEnv());
+      ExecResult seen =
+          sh(
+              host.id(),
+              "for f in /proc/[0-9]*/environ; do tr '\\0' '\\n' < $f; done 2>/dev/null;"
+                  + " ls /etc/enshu/secrets 2>&1");
+      assertThat(seen.stdout()).as(host.id()).contains("No such file");
+      for (String password : passwords) {
+        assertThat(given).as("%s's environment", host.id()).doesNotContain(password);
+        assertThat(seen.stdout()).as("%s's processes", host.id()).doesNotContain(password);
+      }
+    }
+    // the passwords did arrive: the abused account logs on to the directory with its own
+    String account = plan.variables().get("stolenAccount");
+    String password =
+        plan.accountsOn("ad").stream()
+            .filter(a -> a.name().equals(account))
+            .findFirst()
+            .orElseThrow()
+            .password();
+    ExecResult logon =
+        sh(
+            "ad",
+            "ldbsearch -H ldap://127.0.0.1 -U '"
+                + account
+                + "%"
+                + password
+                + "' '(sAMAccountName="
+                + account
+                + ")' dn");
+    assertThat(logon.exitCode()).as(logon.stdout() + logon.stderr()).isZero();
+    assertThat(logon.stdout()).contains("CN=" + account);
   }
 }
