@@ -46,9 +46,12 @@ final class AccessConsoleAuthorizer implements ConsoleAuthorizer {
         .orElse(false);
   }
 
-  /** Whether the range has no such host for trainees: a checker host, or none at all. */
-  private boolean noHostOfTheTeam(ConsoleTarget target) {
-    return plans.plan(target).map(plan -> plan.host(target.hostId()).isEmpty()).orElse(false);
+  /** Whether the host is one of the range's hidden checker hosts, which are no host of the team. */
+  private boolean aChecker(ConsoleTarget target) {
+    return plans
+        .plan(target)
+        .map(plan -> plan.checkers().stream().anyMatch(c -> c.id().equals(target.hostId())))
+        .orElse(false);
   }
 
   @Override
@@ -74,9 +77,12 @@ final class AccessConsoleAuthorizer implements ConsoleAuthorizer {
         permission = Permission.HELP_TEAM;
         break;
       case TRAINEE:
-        if (noHostOfTheTeam(target)) {
+        if (aChecker(target)) {
           return Decision.refuse(
-              "team " + target.team() + "'s range has no host " + target.hostId());
+              target.hostId()
+                  + " is a checker of the exercise, not one of team "
+                  + target.team()
+                  + "'s hosts");
         }
         if (outsideTheOrganisation(target)) {
           return Decision.refuse(

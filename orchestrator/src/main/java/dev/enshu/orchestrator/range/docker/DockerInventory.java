@@ -36,6 +36,7 @@ final class DockerInventory {
               ? c.getId()
               : c.getNames()[0].replaceFirst("^/", "");
       Map<String, String> labels = new java.util.TreeMap<>(c.getLabels());
+      labels.remove(DockerProvisioner.SECRETS_LABEL);
       if (c.getState() != null) {
         labels.put(RangeLabels.STATE, c.getState());
       }

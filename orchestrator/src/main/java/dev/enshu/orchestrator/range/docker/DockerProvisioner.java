@@ -46,6 +46,13 @@ final class DockerProvisioner {
   /** Label with the image a container was created from, for reverting it. */
   static final String IMAGE_LABEL = "enshu.image";
 
+  /**
+   * The host's secrets (base64 of their shell file), kept with the container for a revert to the
+   * provisioned state, which starts the role image afresh. Labels are read through the engine's API
+   * only, never from inside the container; the inventory leaves this one out.
+   */
+  static final String SECRETS_LABEL = "enshu.secrets";
+
   private final DockerEngine engine;
   private final DockerReadiness readiness;
   private final int parallelism;
@@ -219,6 +226,14 @@ final class DockerProvisioner {
     PlannedInterface first = host.interfaces().get(0);
     Map<String, String> labels = new LinkedHashMap<>(RangeLabels.of(plan, host));
     labels.put(IMAGE_LABEL, DockerImages.imageOfHost(host.role()));
+    Map<String, String> secrets = HostEnvironment.secrets(plan, host);
+    String secretsFile = HostEnvironment.shellFile(secrets);
+    if (!secrets.isEmpty()) {
+      labels.put(
+          SECRETS_LABEL,
+          java.util.Base64.getEncoder()
+              .encodeToString(secretsFile.getBytes(StandardCharsets.UTF_8)));
+    }
     List<String> env =
         new ArrayList<>(
             HostEnvironment.of(plan, host).entrySet().stream()
@@ -244,7 +259,9 @@ final class DockerProvisioner {
             .withIpv4Address(first.address())
             .withStopTimeout(2);
     CreateContainerResponse created = create.exec();
-    putSecrets(client, created.getId(), HostEnvironment.secrets(plan, host));
+    if (!secrets.isEmpty()) {
+      putSecrets(client, created.getId(), secretsFile);
+    }
     for (PlannedInterface nic : host.interfaces().subList(1, host.interfaces().size())) {
       client
           .connectToNetworkCmd()
@@ -263,11 +280,8 @@ final class DockerProvisioner {
    * the container first starts: its role script reads them once and removes the file, so they are
    * in no environment and in no file of the running host.
    */
-  static void putSecrets(DockerClient client, String container, Map<String, String> secrets) {
-    if (secrets.isEmpty()) {
-      return;
-    }
-    byte[] content = HostEnvironment.shellFile(secrets).getBytes(StandardCharsets.UTF_8);
+  static void putSecrets(DockerClient client, String container, String secretsFile) {
+    byte[] content = secretsFile.getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream archive = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(archive)) {
       TarArchiveEntry entry = new TarArchiveEntry(HostEnvironment.SECRETS_FILE.substring(1));

@@ -89,6 +89,16 @@ final class DockerReset {
       }
     }
     String id = create.exec().getId();
+    String secrets = labels.get(DockerProvisioner.SECRETS_LABEL);
+    if (secrets != null && RangeProvider.PROVISIONED.equals(name)) {
+      // the role image starts afresh: its accounts need their passwords again
+      DockerProvisioner.putSecrets(
+          client,
+          id,
+          new String(
+              java.util.Base64.getDecoder().decode(secrets),
+              java.nio.charset.StandardCharsets.UTF_8));
+    }
     for (Map.Entry<String, ContainerNetwork> entry : others) {
       client
           .connectToNetworkCmd()
