@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyScores, backoff, feedUrl, initialState, JOURNAL_LIMIT, reduce, refresh } from '../src/app/feed';
+import { applyScores, backoff, feedUrl, initialState, JOURNAL_LIMIT, reduce, refresh, resumeUrl } from '../src/app/feed';
 import type { Exercise, JournalEvent, Team, TeamScore } from '../src/app/types';
 
 const team = (number: number, state = 'DRAFT', venue: string | null = 'tokyo'): Team => ({
@@ -105,5 +105,8 @@ describe('feed connection', () => {
   it('builds the feed address for the page scheme', () => {
     expect(feedUrl({ protocol: 'https:', host: 'enshu.example:8443' }, 'ex 1', 2)).toBe('wss://enshu.example:8443/api/feed?exercise=ex+1&team=2');
     expect(feedUrl({ protocol: 'http:', host: '127.0.0.1:8080' }, 'ex1')).toBe('ws://127.0.0.1:8080/api/feed?exercise=ex1');
+    // a reconnect resumes after the last event received, or starts afresh when none came
+    expect(resumeUrl('ws://h/api/feed?exercise=ex1', 41)).toBe('ws://h/api/feed?exercise=ex1&since=41');
+    expect(resumeUrl('ws://h/api/feed?exercise=ex1', null)).toBe('ws://h/api/feed?exercise=ex1');
   });
 });

@@ -145,9 +145,17 @@ export function feedUrl(loc: { protocol: string; host: string }, exercise: strin
 
 export interface FeedHandlers {
   onEvent: (event: JournalEvent) => void;
-  /** After a reconnect: events may have been missed; re-read from the REST API. */
+  /**
+   * After a reconnect before any event arrived: what was missed cannot be replayed; re-read from
+   * the REST API. Once an event arrived, a reconnect resumes after it (`since`) instead.
+   */
   onResync: () => void;
   onStatus?: (connected: boolean) => void;
+}
+
+/** The URL a feed reconnects to: resuming after the last event it received, when it has one. */
+export function resumeUrl(url: string, lastSeq: number | null): string {
+  return lastSeq === null ? url : `${url}&since=${lastSeq}`;
 }
 
 /** A feed connection that keeps reconnecting until closed. */
@@ -157,27 +165,35 @@ export class Feed {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   private opened = false;
+  private lastSeq: number | null = null;
 
   constructor(private readonly url: string, private readonly handlers: FeedHandlers) {
     this.connect();
   }
 
   private connect(): void {
-    const ws = new WebSocket(this.url);
+    // the server replays what was stored after the last event received, then goes live
+    const resuming = this.lastSeq !== null;
+    const ws = new WebSocket(resumeUrl(this.url, this.lastSeq));
     this.socket = ws;
     ws.onopen = () => {
       this.attempt = 0;
       this.handlers.onStatus?.(true);
-      if (this.opened) this.handlers.onResync();
+      if (this.opened && !resuming) this.handlers.onResync();
       this.opened = true;
     };
     ws.onmessage = (e: MessageEvent) => {
       if (typeof e.data !== 'string') return;
+      let event: JournalEvent;
       try {
-        this.handlers.onEvent(JSON.parse(e.data) as JournalEvent);
+        event = JSON.parse(e.data) as JournalEvent;
       } catch {
-        // not an event: ignore
+        return; // not an event: ignore
       }
+      // never twice, even if a replay and the live stream overlap
+      if (this.lastSeq !== null && event.seq <= this.lastSeq) return;
+      this.lastSeq = event.seq;
+      this.handlers.onEvent(event);
     };
     ws.onclose = () => {
       this.handlers.onStatus?.(false);

@@ -140,6 +140,14 @@ public class Journal {
     return statement.query(Journal::map).list();
   }
 
+  /** The sequence number of the exercise's last event; 0 when it has none. */
+  public long lastSeq(String exerciseId) {
+    return jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM journal WHERE exercise_id = :exercise")
+        .param("exercise", exerciseId)
+        .query(Long.class)
+        .single();
+  }
+
   /** Events of one type for one team, in order. */
   public List<JournalEvent> read(String exerciseId, int team, String type) {
     return jdbc.sql(

@@ -6,6 +6,8 @@ import dev.enshu.orchestrator.access.Permission;
 import dev.enshu.orchestrator.access.SecurityAccess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,12 +31,16 @@ import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The live feed: {@code /api/feed?exercise=ID[&team=N]} streams the journal events of the exercise
- * (or of one team and the exercise-wide ones) that the user may see, as JSON text messages, as they
- * are stored. The handshake is authorised like the journal API (session cookie or HTTP Basic): 401
- * without a user, 403 with the reason when the user may not see the exercise or team. A slow client
- * gets at most 1 MiB buffered, then it is disconnected: the journal is the record, the feed only a
- * view, so a client that reconnects reads what it missed from the journal API.
+ * The live feed: {@code /api/feed?exercise=ID[&team=N][&since=SEQ]} streams the journal events of
+ * the exercise (or of one team and the exercise-wide ones) that the user may see, as JSON text
+ * messages, in the order they are stored. Without {@code since} it sends every event stored after
+ * the handshake; with it, first the stored events after {@code SEQ} (what a reconnecting page
+ * missed), then live ones, none twice and none left out: the feed subscribes before it reads the
+ * journal, holds live events back while it replays, and then sends only those the replay did not
+ * (an exercise's events are stored one at a time, in the order of their numbers). The handshake is
+ * authorised like the journal API (session cookie or HTTP Basic): 401 without a user, 403 with the
+ * reason when the user may not see the exercise or team. A slow client gets at most 1 MiB buffered,
+ * then it is disconnected; it reconnects with {@code since} its last event.
  */
 @Configuration
 @EnableWebSocket
@@ -42,6 +48,9 @@ class JournalFeed extends TextWebSocketHandler
     implements WebSocketConfigurer, HandshakeInterceptor {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String FILTER = "enshu.feed.filter";
+  private static final String EXERCISE = "enshu.feed.exercise";
+  private static final String TEAM = "enshu.feed.team";
+  private static final String SINCE = "enshu.feed.since";
   private final Journal journal;
   private final SecurityAccess access;
   private final Map<String, Runnable> subscriptions = new ConcurrentHashMap<>();
@@ -81,6 +90,17 @@ class JournalFeed extends TextWebSocketHandler
     } catch (NumberFormatException e) {
       return refuse(response, HttpStatus.BAD_REQUEST, "team must be a number, got " + teamText);
     }
+    String sinceText = query.getFirst("since");
+    long since;
+    try {
+      since = sinceText == null ? -1 : Long.parseLong(sinceText);
+    } catch (NumberFormatException e) {
+      return refuse(
+          response, HttpStatus.BAD_REQUEST, "since must be an event number, got " + sinceText);
+    }
+    if (sinceText != null && since < 0) {
+      return refuse(response, HttpStatus.BAD_REQUEST, "since must be 0 or more, got " + since);
+    }
     Access.Decision decision = access.decide(actor.get(), Permission.VIEW_EXERCISE, exercise, team);
     if (!decision.allowed()) {
       return refuse(response, HttpStatus.FORBIDDEN, "refused: " + decision.reason());
@@ -92,6 +112,13 @@ class JournalFeed extends TextWebSocketHandler
                 && (team == null || e.team() == null || e.team().equals(team))
                 && visible.test(e);
     attributes.put(FILTER, filter);
+    attributes.put(EXERCISE, exercise);
+    if (team != null) {
+      attributes.put(TEAM, team);
+    }
+    // without since: from the last event stored at the handshake, so nothing stored between the
+    // handshake and the subscription is lost
+    attributes.put(SINCE, since >= 0 ? since : journal.lastSeq(exercise));
     return true;
   }
 
@@ -121,29 +148,69 @@ class JournalFeed extends TextWebSocketHandler
     WebSocketSession session =
         new ConcurrentWebSocketSessionDecorator(
             raw, 10_000, 1 << 20, ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
+    Replay replay = new Replay(event -> send(raw, session, event));
     Runnable stop =
         journal.subscribe(
             event -> {
-              if (!filter.test(event)) {
-                return;
-              }
-              try {
-                session.sendMessage(new TextMessage(JSON.writeValueAsString(event)));
-              } catch (IOException | RuntimeException e) {
-                Runnable unsubscribe = subscriptions.remove(raw.getId());
-                if (unsubscribe != null) {
-                  unsubscribe.run();
-                }
+              if (filter.test(event)) {
+                replay.live(event);
               }
             });
     subscriptions.put(raw.getId(), stop);
+    // subscribed first, then read: an event is in the replay, held back, or both (then sent once)
+    List<JournalEvent> missed =
+        journal.read(
+            (String) raw.getAttributes().get(EXERCISE),
+            (Integer) raw.getAttributes().get(TEAM),
+            (Long) raw.getAttributes().get(SINCE));
+    long last = (Long) raw.getAttributes().get(SINCE);
+    for (JournalEvent event : missed) {
+      if (filter.test(event)) {
+        send(raw, session, event);
+      }
+      last = Math.max(last, event.seq());
+    }
+    replay.finish(last);
   }
 
-  @Override
-  public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-    Runnable stop = subscriptions.remove(session.getId());
-    if (stop != null) {
-      stop.run();
+  private void send(WebSocketSession raw, WebSocketSession session, JournalEvent event) {
+    try {
+      session.sendMessage(new TextMessage(JSON.writeValueAsString(event)));
+    } catch (IOException | RuntimeException e) {
+      Runnable unsubscribe = subscriptions.remove(raw.getId());
+      if (unsubscribe != null) {
+        unsubscribe.run();
+      }
+    }
+  }
+
+  /**
+   * Live events held back while the journal is replayed, then sent in order before any later one.
+   */
+  private static final class Replay {
+    private final java.util.function.Consumer<JournalEvent> out;
+    private List<JournalEvent> held = new ArrayList<>();
+
+    Replay(java.util.function.Consumer<JournalEvent> out) {
+      this.out = out;
+    }
+
+    /** Sends a live event, or holds it while the replay runs. */
+    synchronized void live(JournalEvent event) {
+      if (held == null) {
+        out.accept(event);
+      } else {
+        held.add(event);
+      }
+    }
+
+    /** Ends the replay, which sent up to {@code last}: sends the held events it did not send. */
+    synchronized void finish(long last) {
+      held.stream()
+          .filter(e -> e.seq() > last)
+          .sorted(java.util.Comparator.comparingLong(JournalEvent::seq))
+          .forEach(out);
+      held = null;
     }
   }
 }

@@ -187,15 +187,22 @@ class OnlineRunIT {
         .buildAsync(
             URI.create("ws://127.0.0.1:" + port + "/api/feed?exercise=" + id + "&team=1"),
             new WebSocket.Listener() {
+              private final StringBuilder message = new StringBuilder();
+
               @Override
               public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                received.add(data.toString());
+                // a message may come in parts
+                message.append(data);
+                if (last) {
+                  received.add(message.toString());
+                  message.setLength(0);
+                }
                 ws.request(1);
                 return null;
               }
             })
         .get(10, TimeUnit.SECONDS);
-    Thread.sleep(300);
+    // no wait: the feed sends every event stored after the handshake
     return received;
   }
 

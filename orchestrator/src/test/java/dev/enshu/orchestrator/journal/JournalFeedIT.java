@@ -1,6 +1,7 @@
 package dev.enshu.orchestrator.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.enshu.orchestrator.access.Accounts;
 import dev.enshu.orchestrator.access.TestAccounts;
@@ -29,45 +30,123 @@ class JournalFeedIT {
   @Autowired Journal journal;
   @Autowired Accounts accounts;
 
+  /** Opens the feed at {@code query} as an instructor; messages go to {@code received}. */
+  private WebSocket open(String query, BlockingQueue<String> received) throws Exception {
+    return HttpClient.newHttpClient()
+        .newWebSocketBuilder()
+        .header("Authorization", new TestAccounts(accounts).instructor("feeder"))
+        .buildAsync(
+            URI.create("ws://127.0.0.1:" + port + "/api/feed?" + query),
+            new WebSocket.Listener() {
+              private final StringBuilder message = new StringBuilder();
+
+              @Override
+              public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                // a message may come in parts
+                message.append(data);
+                if (last) {
+                  received.add(message.toString());
+                  message.setLength(0);
+                }
+                ws.request(1);
+                return null;
+              }
+            })
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  private JournalEvent append(String exercise, Integer team, String item) {
+    return journal.append(
+        JournalEvent.of(
+            exercise, team, Instant.now(), "message.sent", "timeline", Map.of("item", item)));
+  }
+
+  private static String next(BlockingQueue<String> received) throws InterruptedException {
+    String text = received.poll(10, TimeUnit.SECONDS);
+    assertThat(text).as("a feed message").isNotNull();
+    return text;
+  }
+
   @Test
   void streamsTheExercisesEventsAsTheyAreStored() throws Exception {
     BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    WebSocket socket =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .header("Authorization", new TestAccounts(accounts).instructor("feeder"))
-            .buildAsync(
-                URI.create("ws://127.0.0.1:" + port + "/api/feed?exercise=feed1&team=2"),
-                new WebSocket.Listener() {
-                  @Override
-                  public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                    received.add(data.toString());
-                    ws.request(1);
-                    return null;
-                  }
-                })
-            .get(10, TimeUnit.SECONDS);
-    Thread.sleep(300);
+    // no wait after the handshake: what is stored from then on is sent
+    WebSocket socket = open("exercise=feed1&team=2", received);
     journal.append(
         JournalEvent.of(
             "other", 2, Instant.now(), "inject.fired", "timeline", Map.of("item", "elsewhere")));
     journal.append(
         JournalEvent.of(
             "feed1", 1, Instant.now(), "inject.fired", "timeline", Map.of("item", "team-one")));
-    journal.append(
-        JournalEvent.of(
-            "feed1", 2, Instant.now(), "message.sent", "timeline", Map.of("item", "soc-alert")));
+    append("feed1", 2, "soc-alert");
     journal.append(
         JournalEvent.of(
             "feed1", null, Instant.now(), "exercise.state", "instructor", Map.of("to", "paused")));
-    String first = received.poll(10, TimeUnit.SECONDS);
-    String second = received.poll(10, TimeUnit.SECONDS);
+    append("feed1", 2, "last");
+    String first = next(received);
     assertThat(first).contains("\"exerciseId\":\"feed1\"").contains("soc-alert");
-    assertThat(second).contains("exercise.state");
-    assertThat(received.poll(500, TimeUnit.MILLISECONDS))
-        .as("nothing of other exercises or teams")
-        .isNull();
+    assertThat(next(received)).contains("exercise.state");
+    assertThat(next(received))
+        .as("the next is the last one: nothing of other exercises or teams came between")
+        .contains("\"last\"");
     socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void eventsStoredWhileTheFeedOpensAreSentOnceInOrder() throws Exception {
+    BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    long before = journal.lastSeq("feed2");
+    // another thread stores events while the handshake and the subscription happen
+    Thread writer =
+        new Thread(
+            () -> {
+              for (int i = 0; i < 200; i++) {
+                append("feed2", 1, "e" + i);
+              }
+            });
+    writer.start();
+    WebSocket socket = open("exercise=feed2&since=" + before, received);
+    writer.join();
+    for (int i = 0; i < 200; i++) {
+      assertThat(next(received)).contains("\"e" + i + "\"");
+    }
+    append("feed2", 1, "end");
+    assertThat(next(received)).as("nothing twice").contains("\"end\"");
+    socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aReconnectingClientResumesAfterItsLastEventWithoutGapsOrRepeats() throws Exception {
+    BlockingQueue<String> first = new LinkedBlockingQueue<>();
+    WebSocket socket = open("exercise=feed3", first);
+    JournalEvent seen = append("feed3", 1, "seen");
+    assertThat(next(first)).contains("\"seen\"");
+    socket.sendClose(WebSocket.NORMAL_CLOSURE, "gone").get(5, TimeUnit.SECONDS);
+    // while it is away
+    append("feed3", 1, "missed-1");
+    append("feed3", null, "missed-2");
+    BlockingQueue<String> again = new LinkedBlockingQueue<>();
+    WebSocket resumed = open("exercise=feed3&since=" + seen.seq(), again);
+    append("feed3", 1, "live");
+    assertThat(next(again)).contains("\"missed-1\"");
+    assertThat(next(again)).contains("\"missed-2\"");
+    assertThat(next(again)).contains("\"live\"");
+    append("feed3", 1, "end");
+    assertThat(next(again)).as("nothing twice").contains("\"end\"");
+    resumed.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aBadSinceIsRefusedWithTheReason() {
+    assertThatThrownBy(() -> open("exercise=feed4&since=soon", new LinkedBlockingQueue<>()))
+        .hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class)
+        .satisfies(
+            e ->
+                assertThat(
+                        ((java.net.http.WebSocketHandshakeException) e.getCause())
+                            .getResponse()
+                            .statusCode())
+                    .isEqualTo(400));
   }
 
   @Test

@@ -16,6 +16,7 @@ import dev.enshu.orchestrator.range.docker.DockerRangeProvider;
 import dev.enshu.orchestrator.timeline.TimelineEngine;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -85,7 +86,10 @@ class ScoringEndToEndIT {
 
       awaitEvent(id, 2, TimelineEngine.COMPLETED, "ransomware", 120);
       awaitEvent(id, 1, TimelineEngine.COMPLETED, "deface", 120);
-      Thread.sleep(12_000);
+      // the service checks keep running: wait until the defended team's uptime shows
+      for (int i = 0; i < 240 && !serviceAhead(id); i++) {
+        Thread.sleep(500);
+      }
       assertThat(journal.read(id, 1, TimelineEngine.SKIPPED))
           .extracting(e -> e.data().get("item"))
           .contains("ransomware");
@@ -107,6 +111,15 @@ class ScoringEndToEndIT {
       exercises.finish(id, "test");
       exercises.teardown(id, "test");
     }
+  }
+
+  /** Whether team 1 (defended) has more service points than team 2 (idle). */
+  private boolean serviceAhead(String id) {
+    Map<Integer, Integer> service = new java.util.HashMap<>();
+    scoring
+        .scoreboard(id)
+        .forEach(t -> service.put(t.team(), t.breakdown().getOrDefault("service", 0)));
+    return service.getOrDefault(1, 0) > service.getOrDefault(2, 0);
   }
 
   private void awaitEvent(String id, int team, String type, String item, int seconds)
