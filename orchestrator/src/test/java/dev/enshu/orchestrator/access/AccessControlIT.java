@@ -10,6 +10,7 @@ import dev.enshu.orchestrator.exercise.ExerciseRequest;
 import dev.enshu.orchestrator.exercise.ExerciseService;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.journal.JournalEvent;
+import dev.enshu.orchestrator.journal.WholeMessages;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -739,33 +740,24 @@ class AccessControlIT {
   }
 
   /** A WebSocket client keeping text messages and the close status. */
-  static final class Feed implements WebSocket.Listener {
-    final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+  static final class Feed extends WholeMessages {
+    final BlockingQueue<String> received;
     final CompletableFuture<String> closed = new CompletableFuture<>();
     WebSocket socket;
 
+    private Feed(BlockingQueue<String> received) {
+      super(received);
+      this.received = received;
+    }
+
     static Feed open(int port, String path, String authorization) {
-      Feed feed = new Feed();
+      Feed feed = new Feed(new LinkedBlockingQueue<>());
       WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
       if (authorization != null) {
         builder.header("Authorization", authorization);
       }
       feed.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + path), feed).join();
       return feed;
-    }
-
-    private final StringBuilder message = new StringBuilder();
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      // a message may come in parts
-      message.append(data);
-      if (last) {
-        received.add(message.toString());
-        message.setLength(0);
-      }
-      ws.request(1);
-      return null;
     }
 
     @Override

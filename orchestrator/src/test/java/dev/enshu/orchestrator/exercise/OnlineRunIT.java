@@ -5,17 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.enshu.orchestrator.access.Accounts;
 import dev.enshu.orchestrator.access.TestAccounts;
 import dev.enshu.orchestrator.journal.Journal;
+import dev.enshu.orchestrator.journal.WholeMessages;
 import dev.enshu.orchestrator.range.RangeLabels;
 import dev.enshu.orchestrator.range.docker.DockerRangeProvider;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -186,21 +185,7 @@ class OnlineRunIT {
         .header("Authorization", trainee)
         .buildAsync(
             URI.create("ws://127.0.0.1:" + port + "/api/feed?exercise=" + id + "&team=1"),
-            new WebSocket.Listener() {
-              private final StringBuilder message = new StringBuilder();
-
-              @Override
-              public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                // a message may come in parts
-                message.append(data);
-                if (last) {
-                  received.add(message.toString());
-                  message.setLength(0);
-                }
-                ws.request(1);
-                return null;
-              }
-            })
+            new WholeMessages(received))
         .get(10, TimeUnit.SECONDS);
     // no wait: the feed sends every event stored after the handshake
     return received;

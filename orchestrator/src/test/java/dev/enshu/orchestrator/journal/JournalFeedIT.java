@@ -11,7 +11,6 @@ import java.net.http.WebSocket;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -37,21 +36,7 @@ class JournalFeedIT {
         .header("Authorization", new TestAccounts(accounts).instructor("feeder"))
         .buildAsync(
             URI.create("ws://127.0.0.1:" + port + "/api/feed?" + query),
-            new WebSocket.Listener() {
-              private final StringBuilder message = new StringBuilder();
-
-              @Override
-              public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                // a message may come in parts
-                message.append(data);
-                if (last) {
-                  received.add(message.toString());
-                  message.setLength(0);
-                }
-                ws.request(1);
-                return null;
-              }
-            })
+            new WholeMessages(received))
         .get(10, TimeUnit.SECONDS);
   }
 
