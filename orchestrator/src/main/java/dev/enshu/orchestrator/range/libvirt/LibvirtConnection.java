@@ -89,14 +89,34 @@ public final class LibvirtConnection implements AutoCloseable {
 
   /**
    * Opens the serial console {@code device} of {@code domain} on this host (see {@link
-   * SerialConsole}); the stream lives on the current connection and ends if it dies.
+   * SerialConsole}) on a connection of its own, closed with the console: a read that blocks on the
+   * stream until the guest writes holds up nothing else (another session's open, which must be
+   * refused at once, or the provider's calls).
    */
   public SerialConsole openConsole(String domain, String device) {
-    NativeConnect c;
-    synchronized (this) {
-      c = (NativeConnect) connect();
+    NativeConnect own;
+    try {
+      own = new NativeConnect(uri);
+    } catch (LibvirtException e) {
+      throw new ProviderException(
+          Status.UNAVAILABLE,
+          "libvirt host " + uri + " cannot be reached: " + e.getMessage() + hint(),
+          e);
     }
-    return SerialConsole.open(c.pointer(), domain, device);
+    Runnable release =
+        () -> {
+          try {
+            own.close();
+          } catch (LibvirtException e) {
+            // the console is gone either way
+          }
+        };
+    try {
+      return SerialConsole.open(own.pointer(), domain, device, release);
+    } catch (RuntimeException e) {
+      release.run();
+      throw e;
+    }
   }
 
   /** A connection that lends its native pointer to the calls libvirt-java does not wrap. */

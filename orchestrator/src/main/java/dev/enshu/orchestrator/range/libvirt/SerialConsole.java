@@ -10,10 +10,11 @@ import org.libvirt.jna.SizeT;
 
 /**
  * A guest's serial console as a byte stream, through libvirt's {@code virDomainOpenConsole} (which
- * libvirt-java 0.5.2 does not wrap: it is bound here through JNA, on the connection's own pointer).
- * The stream is blocking: one thread reads, another writes, and {@link #close()} from any thread
- * aborts it, which wakes a blocked read. The native stream is freed once it is closed and no read
- * or write is in flight, so no call ever touches a freed stream.
+ * libvirt-java 0.5.2 does not wrap: it is bound here through JNA, on the pointer of a connection
+ * that the console has to itself and releases when its stream is freed). The stream is blocking:
+ * one thread reads, another writes, and {@link #close()} from any thread aborts it, which wakes a
+ * blocked read. The native stream is freed once it is closed and no read or write is in flight, so
+ * no call ever touches a freed stream.
  *
  * <p>A serial line carries bytes only: there is no window size to tell the guest and no signal
  * other than the characters themselves.
@@ -25,9 +26,12 @@ public final class SerialConsole implements AutoCloseable {
   private final AtomicBoolean freed = new AtomicBoolean();
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  private SerialConsole(String domain, Pointer stream) {
+  private final Runnable release;
+
+  private SerialConsole(String domain, Pointer stream, Runnable release) {
     this.domain = domain;
     this.stream = stream;
+    this.release = release;
   }
 
   /**
@@ -35,7 +39,7 @@ public final class SerialConsole implements AutoCloseable {
    * {@code connection}. Fails with CONFLICT when another client holds that console (libvirt allows
    * one), NOT_FOUND when there is no such domain, UNAVAILABLE otherwise.
    */
-  static SerialConsole open(Pointer connection, String domain, String device) {
+  static SerialConsole open(Pointer connection, String domain, String device, Runnable release) {
     Virt virt = Virt.LIB;
     Pointer dom = virt.virDomainLookupByName(connection, domain);
     if (dom == null) {
@@ -60,7 +64,7 @@ public final class SerialConsole implements AutoCloseable {
                 + domain
                 + (busy ? ": another session holds it (" + error + ")" : ": " + error));
       }
-      return new SerialConsole(domain, stream);
+      return new SerialConsole(domain, stream, release);
     } finally {
       virt.virDomainFree(dom);
     }
@@ -144,6 +148,7 @@ public final class SerialConsole implements AutoCloseable {
   private void free() {
     if (freed.compareAndSet(false, true)) {
       Virt.LIB.virStreamFree(stream);
+      release.run();
     }
   }
 
