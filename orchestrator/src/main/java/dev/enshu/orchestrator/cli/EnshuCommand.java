@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       UsersCommand.class,
       JournalCommand.class,
+      BackupCommand.Take.class,
+      BackupCommand.Bring.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -27,7 +29,7 @@ public final class EnshuCommand implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "name a command: lint, plan, images, demo, serve, users, journal, bench");
+        "name a command: lint, plan, images, demo, serve, users, journal, backup, restore, bench");
   }
 
   /** The command line with its exit codes: 0 success, 1 problems found, 2 usage error. */

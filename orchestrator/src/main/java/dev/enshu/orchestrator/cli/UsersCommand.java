@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,33 +58,10 @@ final class UsersCommand implements Runnable {
   }
 
   /** Where the database is; the defaults are the server's. */
-  static final class Database {
-    @Option(
-        names = "--data-dir",
-        defaultValue = "./data",
-        description = "Where the embedded database lives (default ${DEFAULT-VALUE})")
-    String dataDir;
-
-    @Option(names = "--database-url", description = "A JDBC URL instead (e.g. PostgreSQL)")
-    String url;
-
-    @Option(names = "--database-user", defaultValue = "enshu", description = "(default enshu)")
-    String user;
-
-    @Option(names = "--database-password", defaultValue = "", description = "(default empty)")
-    String password;
-
+  static final class Database extends DatabaseOptions {
     Accounts open() {
-      // the command's output is the user and the password, not the migration's progress
-      if (org.slf4j.LoggerFactory.getLogger("org.flywaydb")
-          instanceof ch.qos.logback.classic.Logger flyway) {
-        flyway.setLevel(ch.qos.logback.classic.Level.ERROR);
-      }
-      DriverManagerDataSource data =
-          new DriverManagerDataSource(
-              url != null ? url : "jdbc:h2:file:" + dataDir + "/enshu;AUTO_SERVER=FALSE",
-              user,
-              password);
+      quietMigrations();
+      DataSource data = dataSource(false);
       try {
         Flyway.configure().dataSource(data).locations("classpath:db/migration").load().migrate();
       } catch (RuntimeException e) {
@@ -103,15 +79,6 @@ final class UsersCommand implements Runnable {
       JdbcClient jdbc = JdbcClient.create(data);
       return new Accounts(
           new UserStore(jdbc), Accounts.passwordEncoder(), new Journal(jdbc), Clock.systemUTC());
-    }
-
-    private static String rootMessage(Throwable e) {
-      Throwable t = e;
-      while (t.getCause() != null) {
-        t = t.getCause();
-      }
-      String m = t.getMessage();
-      return m == null ? t.toString() : m.lines().findFirst().orElse(m);
     }
   }
 

@@ -3,7 +3,7 @@ package dev.enshu.orchestrator.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.dockerjava.api.command.BuildImageResultCallback;
+import dev.enshu.orchestrator.TestPostgres;
 import dev.enshu.orchestrator.access.Accounts;
 import dev.enshu.orchestrator.access.Actor;
 import dev.enshu.orchestrator.access.UserStore;
@@ -11,53 +11,24 @@ import dev.enshu.orchestrator.exercise.Exercise;
 import dev.enshu.orchestrator.exercise.ExerciseStore;
 import dev.enshu.orchestrator.exercise.State;
 import dev.enshu.orchestrator.exercise.Team;
-import dev.enshu.orchestrator.range.docker.DockerEngine;
-import dev.enshu.orchestrator.range.docker.DockerImages;
-import java.io.File;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
 
 /**
- * The migrations, the journal and the exercise store on a real PostgreSQL server, run by
- * Testcontainers on the local engine from an image built here from the Debian base.
+ * The migrations, the journal and the exercise store on a real PostgreSQL server ({@link
+ * TestPostgres}).
  */
 class PostgresJournalIT {
-  private static final String IMAGE = "enshu-test/postgres:15";
-
   @Test
   void journalAndExercisesWorkOnPostgresql() throws Exception {
-    try (DockerEngine engine = DockerEngine.connectDefault()) {
-      new DockerImages(engine).buildAll();
-      engine
-          .client()
-          .buildImageCmd(new File("src/test/resources/images/postgres"))
-          .withTags(Set.of(IMAGE))
-          .withPull(false)
-          .exec(new BuildImageResultCallback())
-          .awaitImageId(10, TimeUnit.MINUTES);
-    }
-    try (GenericContainer<?> postgres =
-        new GenericContainer<>(IMAGE)
-            .withExposedPorts(5432)
-            .waitingFor(Wait.forLogMessage(".*ready to accept connections.*", 1))) {
-      postgres.start();
-      PGSimpleDataSource data = new PGSimpleDataSource();
-      data.setURL(
-          "jdbc:postgresql://"
-              + postgres.getHost()
-              + ":"
-              + postgres.getMappedPort(5432)
-              + "/postgres");
-      data.setUser("enshu");
+    try (GenericContainer<?> postgres = TestPostgres.start()) {
+      PGSimpleDataSource data = TestPostgres.dataSource(TestPostgres.url(postgres, "postgres"));
       Flyway.configure().dataSource(data).locations("classpath:db/migration").load().migrate();
       JdbcClient jdbc = JdbcClient.create(data);
       Journal journal = new Journal(jdbc);
