@@ -109,74 +109,105 @@ final class BenchProvisionCommand implements Callable<Integer> {
       out.printf("provider docker: %s%n", availability.detail());
       String exercise = "bench" + Long.toHexString(System.currentTimeMillis() & 0xFFFFF);
       List<RangePlan> plans = new ArrayList<>();
+      List<Cidr> taken = new ArrayList<>(engine.subnetsInUse());
+      int index = 0;
       for (int team = 1; team <= teams; team++) {
-        plans.add(
-            compiler.compile(exercise, team, 1, pool.block(team - 1, compiler.blockPrefix())));
-      }
-      int hosts = plans.get(0).hosts().size();
-      out.printf(
-          "%d teams of %s (%s), %d hosts each, %d containers%n",
-          teams, loaded.template().id(), scenario, hosts, hosts * teams);
-      out.flush();
-
-      long start = System.nanoTime();
-      runAll(plans, parallel::provision);
-      Duration ready = since(start);
-      out.printf(
-          "all ready (teams in parallel):         %6.1f s   (target <= 60 s)%n", seconds(ready));
-      out.flush();
-      Map<String, Long> memory = memoryPerRange(engine, plans);
-      memory.forEach(
-          (range, bytes) ->
-              out.printf(
-                  "  memory of range %-16s %6.0f MiB (sum of its containers: memory use less page cache)%n",
-                  range, bytes / 1048576.0));
-
-      start = System.nanoTime();
-      runAll(plans, plan -> parallel.destroy(plan.rangeId()));
-      Duration teardown = since(start);
-      out.printf(
-          "teardown of all teams:                 %6.1f s   (target <= 20 s)%n", seconds(teardown));
-      long leftovers =
-          parallel.list().stream()
-              .filter(r -> r.rangeId() != null && r.rangeId().startsWith(exercise + "-"))
-              .count();
-      out.printf("leftover resources after teardown:     %6d     (must be 0)%n", leftovers);
-      out.flush();
-
-      if (hardeningComparison) {
-        // the same teams with the hosts' configuration before hardening, on the same engine
-        DockerRangeProvider unhardened = parallel.unhardenedForBenchmark();
-        start = System.nanoTime();
-        runAll(plans, unhardened::provision);
-        Duration plain = since(start);
-        out.printf(
-            "all ready without hardening:           %6.1f s   (hardening costs %+.0f %%, target <= 10 %%)%n",
-            seconds(plain), (seconds(ready) / seconds(plain) - 1) * 100);
-        out.flush();
-        runAll(plans, plan -> unhardened.destroy(plan.rangeId()));
-      }
-
-      int baseline = baselineTeams < 0 ? teams : baselineTeams;
-      if (baseline > 0) {
-        DockerRangeProvider oneByOne = new DockerRangeProvider(engine, Clock.systemUTC(), 1);
-        start = System.nanoTime();
-        for (RangePlan plan : plans.subList(0, baseline)) {
-          oneByOne.provision(plan);
+        Cidr block = pool.block(index++, compiler.blockPrefix());
+        // blocks another network holds (a leftover, another tool's) are skipped, not fought over
+        while (overlapsAny(block, taken)) {
+          block = pool.block(index++, compiler.blockPrefix());
         }
-        Duration sequential = since(start);
-        runAll(plans.subList(0, baseline), plan -> oneByOne.destroy(plan.rangeId()));
-        double scaled = seconds(sequential) * teams / baseline;
-        out.printf(
-            "baseline, one container at a time:     %6.1f s   for %d team(s)%s%n",
-            seconds(sequential),
-            baseline,
-            baseline == teams ? "" : String.format(" (%.1f s scaled to %d)", scaled, teams));
-        out.printf("speed-up of the parallel provisioning: %6.1f x%n", scaled / seconds(ready));
+        plans.add(compiler.compile(exercise, team, 1, block));
       }
-      out.flush();
-      return leftovers == 0 ? 0 : 1;
+      out.printf(
+          "ranges %s-t1..t%d in %s%n",
+          exercise, teams, plans.stream().map(p -> p.addressBlock().toString()).toList());
+      try (StopCleanup cleanup =
+          new StopCleanup(
+              exercise + "-",
+              () -> new DockerRangeProvider(DockerEngine.connectDefault(), Clock.systemUTC()),
+              spec.commandLine().getErr())) {
+        return measure(out, engine, parallel, loaded, plans, exercise, cleanup);
+      }
     }
+  }
+
+  private static boolean overlapsAny(Cidr block, List<Cidr> taken) {
+    return taken.stream().anyMatch(block::overlaps);
+  }
+
+  private int measure(
+      PrintWriter out,
+      DockerEngine engine,
+      DockerRangeProvider parallel,
+      ScenarioLoader.Loaded loaded,
+      List<RangePlan> plans,
+      String exercise,
+      StopCleanup cleanup)
+      throws Exception {
+    int hosts = plans.get(0).hosts().size();
+    out.printf(
+        "%d teams of %s (%s), %d hosts each, %d containers%n",
+        teams, loaded.template().id(), scenario, hosts, hosts * teams);
+    out.flush();
+
+    long start = System.nanoTime();
+    runAll(plans, plan -> cleanup.provisioning(() -> parallel.provision(plan)));
+    Duration ready = since(start);
+    out.printf(
+        "all ready (teams in parallel):         %6.1f s   (target <= 60 s)%n", seconds(ready));
+    out.flush();
+    Map<String, Long> memory = memoryPerRange(engine, plans);
+    memory.forEach(
+        (range, bytes) ->
+            out.printf(
+                "  memory of range %-16s %6.0f MiB (sum of its containers: memory use less page cache)%n",
+                range, bytes / 1048576.0));
+
+    start = System.nanoTime();
+    runAll(plans, plan -> parallel.destroy(plan.rangeId()));
+    Duration teardown = since(start);
+    out.printf(
+        "teardown of all teams:                 %6.1f s   (target <= 20 s)%n", seconds(teardown));
+    long leftovers =
+        parallel.list().stream()
+            .filter(r -> r.rangeId() != null && r.rangeId().startsWith(exercise + "-"))
+            .count();
+    out.printf("leftover resources after teardown:     %6d     (must be 0)%n", leftovers);
+    out.flush();
+
+    if (hardeningComparison) {
+      // the same teams with the hosts' configuration before hardening, on the same engine
+      DockerRangeProvider unhardened = parallel.unhardenedForBenchmark();
+      start = System.nanoTime();
+      runAll(plans, plan -> cleanup.provisioning(() -> unhardened.provision(plan)));
+      Duration plain = since(start);
+      out.printf(
+          "all ready without hardening:           %6.1f s   (hardening costs %+.0f %%, target <= 10 %%)%n",
+          seconds(plain), (seconds(ready) / seconds(plain) - 1) * 100);
+      out.flush();
+      runAll(plans, plan -> unhardened.destroy(plan.rangeId()));
+    }
+
+    int baseline = baselineTeams < 0 ? teams : baselineTeams;
+    if (baseline > 0) {
+      DockerRangeProvider oneByOne = new DockerRangeProvider(engine, Clock.systemUTC(), 1);
+      start = System.nanoTime();
+      for (RangePlan plan : plans.subList(0, baseline)) {
+        cleanup.provisioning(() -> oneByOne.provision(plan));
+      }
+      Duration sequential = since(start);
+      runAll(plans.subList(0, baseline), plan -> oneByOne.destroy(plan.rangeId()));
+      double scaled = seconds(sequential) * teams / baseline;
+      out.printf(
+          "baseline, one container at a time:     %6.1f s   for %d team(s)%s%n",
+          seconds(sequential),
+          baseline,
+          baseline == teams ? "" : String.format(" (%.1f s scaled to %d)", scaled, teams));
+      out.printf("speed-up of the parallel provisioning: %6.1f x%n", scaled / seconds(ready));
+    }
+    out.flush();
+    return leftovers == 0 ? 0 : 1;
   }
 
   private static void runAll(List<RangePlan> plans, java.util.function.Consumer<RangePlan> action)

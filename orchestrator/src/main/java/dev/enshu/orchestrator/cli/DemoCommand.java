@@ -11,6 +11,7 @@ import dev.enshu.orchestrator.exercise.State;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.journal.JournalEvent;
 import dev.enshu.orchestrator.range.RangePlan;
+import dev.enshu.orchestrator.range.docker.DockerEngine;
 import dev.enshu.orchestrator.range.docker.DockerImages;
 import dev.enshu.orchestrator.range.docker.DockerRangeProvider;
 import dev.enshu.orchestrator.timeline.TimelineEngine;
@@ -113,7 +114,16 @@ final class DemoCommand implements Callable<Integer> {
                     "Team 1 (defended)", "tokyo", List.of("sato", "suzuki")),
                 new ExerciseRequest.TeamRequest("Team 2 (idle)", "tokyo", List.of("takahashi")))),
         INSTRUCTOR);
-    Exercise ready = exercises.provision(id, INSTRUCTOR).get(15, TimeUnit.MINUTES);
+    // stopped part-way (Ctrl-C, SIGTERM), the demo removes its ranges, also ones still being made
+    StopCleanup cleanup =
+        new StopCleanup(
+            id + "-",
+            () -> new DockerRangeProvider(DockerEngine.connectDefault(), clock),
+            spec.commandLine().getErr());
+    java.util.concurrent.CompletableFuture<Exercise> provisioning =
+        exercises.provision(id, INSTRUCTOR);
+    cleanup.alsoBusyWhile(() -> !provisioning.isDone());
+    Exercise ready = provisioning.get(15, TimeUnit.MINUTES);
     if (ready.state() != State.READY) {
       out.println("provisioning failed: " + ready.reason());
       out.flush();
@@ -137,6 +147,7 @@ final class DemoCommand implements Callable<Integer> {
     summary(out, journal, store.require(id), scoring.scoreboard(id));
     if (exit) {
       exercises.teardown(id, INSTRUCTOR);
+      cleanup.close();
       app.close();
       return 0;
     }
@@ -148,20 +159,8 @@ final class DemoCommand implements Callable<Integer> {
             + " from the language menu).%n"
             + "REST API under /api/exercises (OpenAPI at /api/openapi, live feed at ws://%s/api/feed?exercise=%s, journal export at%n"
             + "/api/exercises/%s/journal/export; scripts send the account as HTTP Basic, curl -u %s:PASSWORD).%n"
-            + "Tear the ranges down with: curl -u %s:%s -X POST http://%s/api/exercises/%s/teardown%n"
-            + "— stop the server with Ctrl+C.%n",
-        address.authority(port),
-        id,
-        id,
-        id,
-        address.authority(port),
-        id,
-        id,
-        INSTRUCTOR,
-        INSTRUCTOR,
-        passwords.get(INSTRUCTOR),
-        address.authority(port),
-        id);
+            + "Stop the demo with Ctrl+C: it removes its ranges, then the server stops.%n",
+        address.authority(port), id, id, id, address.authority(port), id, id, INSTRUCTOR);
     out.flush();
     Thread.currentThread().join();
     return 0;

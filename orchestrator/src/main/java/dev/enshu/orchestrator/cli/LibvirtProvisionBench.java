@@ -45,8 +45,16 @@ final class LibvirtProvisionBench {
       long buildStart = System.nanoTime();
       libvirt.images().build(plan.hosts().stream().map(PlannedHost::role).distinct().toList());
       out.printf("guest base disks ready in %s%n", seconds(System.nanoTime() - buildStart));
+      StopCleanup cleanup =
+          new StopCleanup(
+              plan.rangeId(),
+              () -> new LibvirtRangeProvider(HostPool.of(uris), settings, Clock.systemUTC()),
+              err);
       try {
-        LibvirtRangeProvider.Provisioned p = libvirt.provisionTimed(plan);
+        java.util.concurrent.atomic.AtomicReference<LibvirtRangeProvider.Provisioned> made =
+            new java.util.concurrent.atomic.AtomicReference<>();
+        cleanup.provisioning(() -> made.set(libvirt.provisionTimed(plan)));
+        LibvirtRangeProvider.Provisioned p = made.get();
         out.printf(
             "range %s (%d hosts of %s) on %s, guests %s%n",
             plan.rangeId(), plan.hosts().size(), plan.template(), p.uri(), settings.domainType());
@@ -80,6 +88,7 @@ final class LibvirtProvisionBench {
         }
       } finally {
         libvirt.destroy(plan.rangeId());
+        cleanup.close();
       }
     }
     out.flush();

@@ -102,6 +102,26 @@ public final class DockerEngine implements AutoCloseable {
     return new Storage(name, name.equals("btrfs") || name.equals("zfs"));
   }
 
+  /**
+   * The IPv4 subnets of every network on the engine, Enshu's or not: an address block that overlaps
+   * one cannot be given to a range ("Pool overlaps with other one on this address space").
+   */
+  public java.util.List<dev.enshu.template.Cidr> subnetsInUse() {
+    java.util.List<dev.enshu.template.Cidr> subnets = new java.util.ArrayList<>();
+    for (com.github.dockerjava.api.model.Network network : client().listNetworksCmd().exec()) {
+      if (network.getIpam() == null || network.getIpam().getConfig() == null) {
+        continue;
+      }
+      for (var config : network.getIpam().getConfig()) {
+        String subnet = config.getSubnet();
+        if (subnet != null && !subnet.contains(":")) {
+          subnets.add(dev.enshu.template.Cidr.parse(subnet));
+        }
+      }
+    }
+    return subnets;
+  }
+
   static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
