@@ -9,6 +9,13 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /** Turns the application's exceptions into RFC 9457 problem details. */
 @RestControllerAdvice
 class ApiErrors {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiErrors.class);
+  private final javax.sql.DataSource data;
+
+  ApiErrors(javax.sql.DataSource data) {
+    this.data = data;
+  }
+
   @ExceptionHandler(EnshuException.class)
   ProblemDetail enshu(EnshuException e) {
     ProblemDetail problem =
@@ -18,6 +25,38 @@ class ApiErrors {
             "https://enshu.dev/problems/" + e.status().name().toLowerCase().replace('_', '-')));
     problem.setTitle(e.status().name().replace('_', ' ').toLowerCase());
     return problem;
+  }
+
+  /**
+   * A database that cannot store anything: 503 with its reason. The pool's connections are renewed,
+   * so the server takes requests again as soon as the database can write.
+   */
+  @ExceptionHandler({
+    org.springframework.dao.DataAccessException.class,
+    org.springframework.transaction.TransactionException.class
+  })
+  org.springframework.http.ResponseEntity<ProblemDetail> database(RuntimeException e) {
+    java.util.Optional<String> storage = StorageFailure.of(e);
+    if (storage.isEmpty()) {
+      throw e;
+    }
+    LOG.error("the database cannot store anything: {}", storage.get());
+    if (data instanceof com.zaxxer.hikari.HikariDataSource pool
+        && pool.getHikariPoolMXBean() != null) {
+      pool.getHikariPoolMXBean().softEvictConnections();
+    }
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "the database cannot store anything now ("
+                + storage.get()
+                + "): free space on its disk or make it writable again; what was stored before is"
+                + " kept, and the server takes requests again once the database can write");
+    problem.setType(URI.create("https://enshu.dev/problems/unavailable"));
+    problem.setTitle("unavailable");
+    return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header("Retry-After", "30")
+        .body(problem);
   }
 
   @ExceptionHandler(dev.enshu.yaml.InvalidDocumentException.class)

@@ -44,6 +44,12 @@ public final class ServerProcess implements AutoCloseable {
    */
   public static ServerProcess start(Path dataDir, String name, String... arguments)
       throws IOException, InterruptedException {
+    return start(dataDir, dataDir, name, arguments);
+  }
+
+  /** As {@link #start(Path, String, String...)}, with its output in {@code logDir/NAME.log}. */
+  public static ServerProcess start(Path dataDir, Path logDir, String name, String... arguments)
+      throws IOException, InterruptedException {
     File jar = new File("target/enshu.jar");
     assertThat(jar).as("the packaged application").exists();
     int port = freePort();
@@ -59,7 +65,7 @@ public final class ServerProcess implements AutoCloseable {
                 "--data-dir",
                 dataDir.toString()));
     command.addAll(List.of(arguments));
-    Path log = Files.createDirectories(dataDir).resolve(name + ".log");
+    Path log = Files.createDirectories(logDir).resolve(name + ".log");
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ServerProcess server = new ServerProcess(process, log, port);

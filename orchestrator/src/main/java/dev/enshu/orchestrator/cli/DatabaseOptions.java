@@ -34,7 +34,7 @@ class DatabaseOptions {
             ? url
             : "jdbc:h2:file:"
                 + Path.of(dataDir).toAbsolutePath().resolve("enshu")
-                + ";AUTO_SERVER=FALSE"
+                + ";AUTO_SERVER=FALSE;WRITE_DELAY=0"
                 + (mustExist ? ";IFEXISTS=TRUE" : ""),
         user,
         password);

@@ -1,0 +1,127 @@
+package dev.enshu.orchestrator.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.enshu.orchestrator.ServerProcess;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The embedded database's disk fills up under a running server (a tmpfs of this test's own): writes
+ * are answered 503 with the reason, never 500; when space returns the server takes writes again
+ * without a restart, and everything it had acknowledged before is still there.
+ */
+class DatabaseDiskFullIT {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @TempDir Path dir;
+
+  @Test
+  void aFullDiskIsA503AndTheServerRecoversWhenSpaceReturns() throws Exception {
+    Path disk = Files.createDirectories(dir.resolve("disk"));
+    run("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", disk.toString());
+    Path filler = disk.resolve("filler");
+    try {
+      List<String> acknowledged = new ArrayList<>();
+      try (ServerProcess server =
+          ServerProcess.start(disk.resolve("data"), dir, "full").asFirstInstructor()) {
+        for (int i = 0; i < 3; i++) {
+          acknowledged.add(create(server, "before" + i).orElseThrow());
+        }
+        fill(filler);
+        int refused = 0;
+        for (int i = 0; i < 200 && refused == 0; i++) {
+          ServerProcess.Answer answer = createAnswer(server, "full" + i);
+          if (answer.status() / 100 == 2) {
+            acknowledged.add("full" + i);
+          } else {
+            assertThat(answer.status())
+                .as("%s; the server said %s", answer.body(), tail(server))
+                .isEqualTo(503);
+            assertThat(answer.body()).contains("the database cannot store anything now");
+            refused++;
+          }
+        }
+        assertThat(refused).as("a write refused while the disk is full").isPositive();
+
+        Files.delete(filler);
+        String after = null;
+        for (int i = 0; i < 300 && after == null; i++) {
+          ServerProcess.Answer answer = createAnswer(server, "after" + i);
+          if (answer.status() / 100 == 2) {
+            after = "after" + i;
+          } else {
+            assertThat(answer.status())
+                .as("%s; the server said %s", answer.body(), tail(server))
+                .isEqualTo(503);
+            Thread.sleep(200);
+          }
+        }
+        assertThat(after).as("a write taken again once there is space").isNotNull();
+        acknowledged.add(after);
+        for (String id : acknowledged) {
+          assertThat(server.get("/api/exercises/" + id).status()).as(id).isEqualTo(200);
+          assertThat(server.read("/api/exercises/" + id + "/journal")).contains("exercise.created");
+        }
+      }
+    } finally {
+      Files.deleteIfExists(filler);
+      run("umount", disk.toString());
+    }
+  }
+
+  private static java.util.Optional<String> create(ServerProcess server, String id)
+      throws Exception {
+    ServerProcess.Answer answer = createAnswer(server, id);
+    assertThat(answer.status()).as(answer.body()).isBetween(200, 299);
+    return java.util.Optional.of(id);
+  }
+
+  private static ServerProcess.Answer createAnswer(ServerProcess server, String id)
+      throws Exception {
+    return server.post(
+        "/api/exercises",
+        Map.of(
+            "id",
+            id,
+            "scenario",
+            "phishing-ransomware",
+            "provider",
+            "docker",
+            "teams",
+            List.of(Map.of("name", "一班 " + "x".repeat(200)))));
+  }
+
+  private static String tail(ServerProcess server) throws IOException {
+    // the errors and their causes, without the stack frames
+    return Files.readAllLines(server.log()).stream()
+        .filter(l -> !l.startsWith("\tat ") && !l.startsWith("\t... "))
+        .reduce("", (a, b) -> a + "\n" + b);
+  }
+
+  /** Writes until the disk is full. */
+  private static void fill(Path filler) throws IOException {
+    byte[] chunk = new byte[1 << 20];
+    try (OutputStream out = Files.newOutputStream(filler)) {
+      while (true) {
+        out.write(chunk);
+      }
+    } catch (IOException e) {
+      assertThat(e.getMessage()).contains("No space left");
+    }
+  }
+
+  private static void run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
+  }
+}
