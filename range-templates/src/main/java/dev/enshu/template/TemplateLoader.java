@@ -5,12 +5,12 @@ import dev.enshu.yaml.ModelReader;
 import dev.enshu.yaml.Problem;
 import dev.enshu.yaml.Problems;
 import dev.enshu.yaml.SchemaCheck;
+import dev.enshu.yaml.SourceFiles;
 import dev.enshu.yaml.YamlDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -47,12 +47,7 @@ public final class TemplateLoader {
   }
 
   public static RangeTemplate load(Path file) {
-    try {
-      return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new InvalidDocumentException(
-          List.of(new Problem(file.toString(), 0, "", "cannot read the file: " + e.getMessage())));
-    }
+    return parse(file.toString(), SourceFiles.read(file));
   }
 
   /** A bundled template by id, such as {@code cyder-standard}. */

@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The cross-field rules of a range template, checked after its structure: ids, references,
@@ -19,8 +21,11 @@ public final class TemplateValidator {
   private final Map<String, Cidr> networks = new HashMap<>();
   private final Map<String, Host> hosts = new HashMap<>();
 
-  /** Every static address in use, with the path that claimed it first. */
-  private final Map<Long, String> claimed = new HashMap<>();
+  /**
+   * Every static address in use, with the path that claimed it first; sorted, so that a DHCP pool
+   * is checked against it without walking every address of the pool (a /1 has two billion).
+   */
+  private final NavigableMap<Long, String> claimed = new TreeMap<>();
 
   private TemplateValidator(RangeTemplate template, Problems problems) {
     this.template = template;
@@ -289,20 +294,18 @@ public final class TemplateValidator {
         problems.add(path, "pool starts at " + pool.first() + " after it ends at " + pool.last());
         continue;
       }
-      for (long a = first; a <= last; a++) {
-        if (claimed.containsKey(a)) {
-          problems.add(
-              path,
-              "pool "
-                  + pool.first()
-                  + "-"
-                  + pool.last()
-                  + " contains the static address "
-                  + Ipv4.format(a)
-                  + " of "
-                  + claimed.get(a));
-          break;
-        }
+      Map.Entry<Long, String> taken = claimed.ceilingEntry(first);
+      if (taken != null && taken.getKey() <= last) {
+        problems.add(
+            path,
+            "pool "
+                + pool.first()
+                + "-"
+                + pool.last()
+                + " contains the static address "
+                + Ipv4.format(taken.getKey())
+                + " of "
+                + taken.getValue());
       }
       int wanted = 0;
       for (Host host : template.hosts()) {

@@ -35,9 +35,14 @@ public final class ModelReader {
                                   ? ref.getPropertyName()
                                   : String.valueOf(ref.getIndex()))
                       .reduce("", (a, b) -> a + "/" + b));
+      // a value type's own words ("expected a time such as 45m ...") rather than Jackson's
+      // "Cannot construct instance of `dev.enshu.scenario.Span`, problem: ..."
+      String message =
+          e.getCause() instanceof IllegalArgumentException cause && cause.getMessage() != null
+              ? cause.getMessage()
+              : e.getOriginalMessage();
       throw new InvalidDocumentException(
-          List.of(
-              new Problem(document.file(), document.lineOf(path), path, e.getOriginalMessage())));
+          List.of(new Problem(document.file(), document.lineOf(path), path, message)));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.enshu.yaml;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLParser;
 
 /**
  * A parsed YAML file: its tree and, for every path in it, the line it starts on.
@@ -20,6 +22,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class YamlDocument {
   private static final YAMLMapper MAPPER = YAMLMapper.builder().build();
+
+  /**
+   * The longest text parsed, in characters: 25 times the largest bundled scenario, and short enough
+   * that no file keeps the parser busy for long (it took 11 s to reach its own limit of 3 million).
+   */
+  public static final int MAX_CHARS = 1 << 20;
 
   private final String file;
   private final JsonNode root;
@@ -33,9 +41,23 @@ public final class YamlDocument {
 
   /**
    * Parses {@code text}; a syntax error becomes an {@link InvalidDocumentException} naming the
-   * line.
+   * line. So does an alias ({@code *name}): the parser would read the anchor's name in its place,
+   * not its value. Text longer than {@link #MAX_CHARS} is refused before it is parsed.
    */
   public static YamlDocument parse(String file, String text) {
+    if (text.length() > MAX_CHARS) {
+      throw new InvalidDocumentException(
+          List.of(
+              new Problem(
+                  file,
+                  1,
+                  "",
+                  "the file has "
+                      + text.length()
+                      + " characters; expected at most "
+                      + MAX_CHARS
+                      + " (a template or scenario is a few tens of kB)")));
+    }
     try {
       JsonNode root = MAPPER.readTree(text);
       if (root == null || root.isMissingNode() || root.isNull()) {
@@ -52,12 +74,31 @@ public final class YamlDocument {
                     "expected a YAML mapping at the top of the file, found "
                         + root.getNodeType())));
       }
-      return new YamlDocument(file, root, indexLines(text));
+      return new YamlDocument(file, root, indexLines(file, text));
     } catch (JacksonException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       throw new InvalidDocumentException(
-          List.of(new Problem(file, Math.max(line, 0), "", "YAML syntax: " + summary(e))));
+          List.of(new Problem(file, lineOfError(e, text), "", "YAML syntax: " + summary(e))));
     }
+  }
+
+  /**
+   * The line a parser error is at. Some errors, such as nesting too deep, carry no location: then
+   * the line is where a parser reading the text token by token stops.
+   */
+  private static int lineOfError(JacksonException error, String text) {
+    if (error.getLocation() != null && error.getLocation().getLineNr() > 0) {
+      return error.getLocation().getLineNr();
+    }
+    try (JsonParser parser = MAPPER.createParser(text)) {
+      try {
+        while (parser.nextToken() != null) {
+          // read on to the error
+        }
+      } catch (JacksonException e) {
+        return Math.max(parser.currentLocation().getLineNr(), 1);
+      }
+    }
+    return 1;
   }
 
   /** The parser's message without the excerpts of the file it quotes. */
@@ -70,23 +111,42 @@ public final class YamlDocument {
         .collect(java.util.stream.Collectors.joining("; "));
   }
 
-  private static Map<String, Integer> indexLines(String text) {
+  /** The line of every path, and of the top-level mapping under the empty path; rejects aliases. */
+  private static Map<String, Integer> indexLines(String file, String text) {
     Map<String, Integer> lines = new HashMap<>();
+    List<Problem> aliases = new ArrayList<>();
     try (JsonParser parser = MAPPER.createParser(text)) {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
         if (token.isStructEnd()) {
           continue;
         }
+        int line = parser.currentTokenLocation().getLineNr();
         TokenStreamContext context = parser.streamReadContext();
         if (token.isStructStart()) {
           context = context.getParent();
         }
         if (context == null || context.inRoot()) {
+          lines.putIfAbsent("", line);
           continue;
         }
-        lines.putIfAbsent(pathOf(context), parser.currentTokenLocation().getLineNr());
+        String path = pathOf(context);
+        lines.putIfAbsent(path, line);
+        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+          aliases.add(
+              new Problem(
+                  file,
+                  line,
+                  path,
+                  "the alias *"
+                      + parser.getString()
+                      + " is not supported; write the value out instead of referring to an"
+                      + " anchor"));
+        }
       }
+    }
+    if (!aliases.isEmpty()) {
+      throw new InvalidDocumentException(aliases);
     }
     return lines;
   }
@@ -119,7 +179,10 @@ public final class YamlDocument {
     return root;
   }
 
-  /** The line {@code path} starts on; falls back to its nearest parent, or 0 for the file. */
+  /**
+   * The line {@code path} starts on; falls back to its nearest parent, and at last to the line the
+   * top-level mapping starts on.
+   */
   public int lineOf(String path) {
     String probe = path;
     while (probe != null && !probe.isEmpty()) {
@@ -129,7 +192,7 @@ public final class YamlDocument {
       }
       probe = parentOf(probe);
     }
-    return 0;
+    return lines.getOrDefault("", 1);
   }
 
   static String parentOf(String path) {

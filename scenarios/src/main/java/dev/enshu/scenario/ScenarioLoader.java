@@ -7,6 +7,7 @@ import dev.enshu.yaml.ModelReader;
 import dev.enshu.yaml.Problem;
 import dev.enshu.yaml.Problems;
 import dev.enshu.yaml.SchemaCheck;
+import dev.enshu.yaml.SourceFiles;
 import dev.enshu.yaml.YamlDocument;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,14 +78,7 @@ public final class ScenarioLoader {
    * {@code templates} folder beside it).
    */
   public static Loaded load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InvalidDocumentException(
-          List.of(new Problem(file.toString(), 0, "", "cannot read the file: " + e.getMessage())));
-    }
-    return parse(file.toString(), text, id -> findTemplate(file, id));
+    return parse(file.toString(), SourceFiles.read(file), id -> findTemplate(file, id));
   }
 
   /** A bundled scenario by id, such as {@code phishing-ransomware}. */

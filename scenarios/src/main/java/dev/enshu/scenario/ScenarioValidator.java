@@ -330,11 +330,23 @@ final class ScenarioValidator {
       when = item.at();
     } else {
       Span before = item.after() == null ? null : dueTime(item.after(), due, visiting, path);
-      when = before == null ? null : before.plus(item.delayOrZero());
+      when = before == null ? null : later(before, item.delayOrZero());
     }
     visiting.remove(id);
     due.put(id, when);
     return when;
+  }
+
+  /**
+   * {@code delay} after {@code start}; a sum past the longest time a span holds stays at that time,
+   * which is after any scenario's end.
+   */
+  private static Span later(Span start, Span delay) {
+    try {
+      return start.plus(delay);
+    } catch (ArithmeticException e) {
+      return new Span(java.time.Duration.ofSeconds(Long.MAX_VALUE));
+    }
   }
 
   private void checkObjectives() {

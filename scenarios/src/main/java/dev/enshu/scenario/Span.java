@@ -24,17 +24,23 @@ public record Span(Duration duration) implements Comparable<Span> {
       throw new IllegalArgumentException(
           "expected a time such as 45m, 1h30m or 90s, found '" + text + "'");
     }
-    long seconds = 0;
-    if (m.group(1) != null) {
-      seconds += Long.parseLong(m.group(1)) * 3600;
+    try {
+      long seconds = 0;
+      if (m.group(1) != null) {
+        seconds = Math.multiplyExact(Long.parseLong(m.group(1)), 3600L);
+      }
+      if (m.group(2) != null) {
+        seconds = Math.addExact(seconds, Math.multiplyExact(Long.parseLong(m.group(2)), 60L));
+      }
+      if (m.group(3) != null) {
+        seconds = Math.addExact(seconds, Long.parseLong(m.group(3)));
+      }
+      return new Span(Duration.ofSeconds(seconds));
+    } catch (ArithmeticException | NumberFormatException e) {
+      // more seconds than a long holds: left unchecked, the sum wrapped round to a negative time
+      throw new IllegalArgumentException(
+          "expected a time such as 45m, 1h30m or 90s, found '" + text + "', which is too long");
     }
-    if (m.group(2) != null) {
-      seconds += Long.parseLong(m.group(2)) * 60;
-    }
-    if (m.group(3) != null) {
-      seconds += Long.parseLong(m.group(3));
-    }
-    return new Span(Duration.ofSeconds(seconds));
   }
 
   public static Span ofMinutes(long minutes) {

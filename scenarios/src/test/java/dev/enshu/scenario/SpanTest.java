@@ -20,4 +20,17 @@ class SpanTest {
     assertThatThrownBy(() -> Span.parse("")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Span.parse("m")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void rejectsTimesTooLongToCount() {
+    // 2562047788015216h is more seconds than a long holds: it wrapped round to a negative time
+    assertThat(Span.parse("2562047788015215h").duration().isNegative()).isFalse();
+    assertThatThrownBy(() -> Span.parse("2562047788015216h"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "expected a time such as 45m, 1h30m or 90s, found '2562047788015216h', which is too"
+                + " long");
+    assertThatThrownBy(() -> Span.parse("99999999999999999999s"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

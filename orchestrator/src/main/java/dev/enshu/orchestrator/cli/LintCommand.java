@@ -7,10 +7,7 @@ import dev.enshu.template.TemplateLoader;
 import dev.enshu.yaml.InvalidDocumentException;
 import dev.enshu.yaml.Problem;
 import dev.enshu.yaml.YamlDocument;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,13 +48,8 @@ final class LintCommand implements Callable<Integer> {
   }
 
   private static String lint(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InvalidDocumentException(
-          List.of(new Problem(file.toString(), 0, "", "cannot read the file: " + e)));
-    }
+    // not UTF-8, too large or unreadable: a problem at its line, as the loaders report it
+    String text = dev.enshu.yaml.SourceFiles.read(file);
     YamlDocument document = YamlDocument.parse(file.toString(), text);
     if (document.root().has("timeline") || document.root().has("template")) {
       ScenarioLoader.Loaded loaded = ScenarioLoader.load(file);
