@@ -112,10 +112,9 @@ class BackupRestoreIT {
     server.send("/api/exercises/" + id + "/provision", Map.of());
     awaitState(server, id, "READY");
     server.send("/api/exercises/" + id + "/start", Map.of());
-    for (int i = 0; i < 600 && fired(server, id) < 4; i++) {
-      Thread.sleep(200);
-    }
-    assertThat(fired(server, id)).as("injects fired").isGreaterThanOrEqualTo(4);
+    org.awaitility.Awaitility.await("injects fired")
+        .atMost(java.time.Duration.ofSeconds(120))
+        .until(() -> fired(server, id) >= 4);
     server.send(
         "/api/exercises/" + id + "/teams/1/adjustments",
         Map.of("points", 15, "reason", "報告が丁寧 (a careful report)"));
@@ -133,13 +132,12 @@ class BackupRestoreIT {
   }
 
   private static void awaitState(ServerProcess server, String id, String state) throws Exception {
-    String now = "";
-    for (int i = 0; i < 600 && !now.equals(state) && !now.equals("FAILED"); i++) {
-      now = JSON.readTree(server.read("/api/exercises/" + id)).get("state").asString();
-      if (!now.equals(state)) {
-        Thread.sleep(200);
-      }
-    }
+    String now =
+        org.awaitility.Awaitility.await("exercise " + id + " " + state)
+            .atMost(java.time.Duration.ofSeconds(120))
+            .until(
+                () -> JSON.readTree(server.read("/api/exercises/" + id)).get("state").asString(),
+                s -> s.equals(state) || s.equals("FAILED"));
     assertThat(now).isEqualTo(state);
   }
 

@@ -146,11 +146,13 @@ class StoppedCommandsIT {
   /** Waits until the engine shows a resource of the command's ranges: it is making them. */
   private static void awaitSomething(
       DockerRangeProvider docker, String prefix, Process process, Lines out) throws Exception {
-    for (int i = 0; i < 1200 && left(docker, prefix).isEmpty(); i++) {
-      assertThat(process.isAlive()).as("still running; it said %s", out.all()).isTrue();
-      Thread.sleep(100);
-    }
-    assertThat(left(docker, prefix)).as("ranges %s* being made", prefix).isNotEmpty();
+    org.awaitility.Awaitility.await("ranges " + prefix + "* being made")
+        .atMost(java.time.Duration.ofSeconds(120))
+        .until(
+            () -> {
+              assertThat(process.isAlive()).as("still running; it said %s", out.all()).isTrue();
+              return !left(docker, prefix).isEmpty();
+            });
   }
 
   private static List<RangeProvider.ProviderResource> left(

@@ -53,18 +53,24 @@ class DatabaseDiskFullIT {
         assertThat(refused).as("a write refused while the disk is full").isPositive();
 
         Files.delete(filler);
-        String after = null;
-        for (int i = 0; i < 300 && after == null; i++) {
-          ServerProcess.Answer answer = createAnswer(server, "after" + i);
-          if (answer.status() / 100 == 2) {
-            after = "after" + i;
-          } else {
-            assertThat(answer.status())
-                .as("%s; the server said %s", answer.body(), tail(server))
-                .isEqualTo(503);
-            Thread.sleep(200);
-          }
-        }
+        java.util.concurrent.atomic.AtomicInteger tries =
+            new java.util.concurrent.atomic.AtomicInteger();
+        String after =
+            org.awaitility.Awaitility.await("a write taken again once there is space")
+                .atMost(java.time.Duration.ofSeconds(60))
+                .until(
+                    () -> {
+                      String id = "after" + tries.getAndIncrement();
+                      ServerProcess.Answer answer = createAnswer(server, id);
+                      if (answer.status() / 100 == 2) {
+                        return id;
+                      }
+                      assertThat(answer.status())
+                          .as("%s; the server said %s", answer.body(), tail(server))
+                          .isEqualTo(503);
+                      return null;
+                    },
+                    java.util.Objects::nonNull);
         assertThat(after).as("a write taken again once there is space").isNotNull();
         acknowledged.add(after);
         for (String id : acknowledged) {
