@@ -16,6 +16,9 @@
 #     host machine's disk nor another team's (overlay2 would need xfs project quotas, which this
 #     kernel lacks; btrfs's full quota accounting makes every container removal cost seconds of
 #     CPU, simple quotas do not).
+#   - turns on the engine's live restore (/etc/docker/daemon.json, reloaded into a running
+#     daemon): containers keep running while dockerd restarts (an upgrade, a crash), so a running
+#     exercise carries on; a daemon.json that sets it false is respected, with a warning.
 # The host sysctl net.netfilter.nf_log_all_netns is NOT needed: firewall containers log drops
 # with `log group N` (NFLOG), which works per network namespace; only the kernel-log `log`
 # target (without group) is silenced in containers, and Enshu does not use it.
@@ -92,13 +95,49 @@ PY
   fi
 }
 
+DAEMON_JSON="${ENSHU_DOCKER_DAEMON_JSON:-/etc/docker/daemon.json}"
+
+# live-restore in daemon.json (not as a flag: dockerd refuses a setting given both ways), added
+# when missing; the file's other settings are kept.
+ensure_live_restore_setting() {
+  mkdir -p "$(dirname "$DAEMON_JSON")"
+  python3 - "$DAEMON_JSON" <<'PY' || die "cannot read or write $DAEMON_JSON"
+import json, os, sys
+path = sys.argv[1]
+config = {}
+if os.path.exists(path) and os.path.getsize(path) > 0:
+    with open(path) as f:
+        config = json.load(f)
+if "live-restore" not in config:
+    config["live-restore"] = True
+    with open(path, "w") as f:
+        json.dump(config, f, indent=2)
+        f.write("\n")
+elif config["live-restore"] is not True:
+    print("[setup-docker] warning: %s sets live-restore to %s: range containers stop when"
+          " dockerd restarts (the server starts them again)" % (path, config["live-restore"]))
+PY
+}
+
+# A running daemon reads daemon.json again on SIGHUP; live-restore is one of the settings it reloads.
+reload_live_restore() {
+  local enabled
+  enabled="$(timeout 10 docker info --format '{{.LiveRestoreEnabled}}' 2>/dev/null || true)"
+  if [ "$enabled" != true ] && grep -q '"live-restore": true' "$DAEMON_JSON"; then
+    log "reloading dockerd's configuration to turn live restore on"
+    pkill -HUP -x dockerd || true
+  fi
+}
+
 # The storage driver of the answering engine.
 engine_driver() { timeout 10 docker info --format '{{.Driver}}' 2>/dev/null; }
 
+ensure_live_restore_setting
 if docker_ok; then
   driver="$(engine_driver)"
   if [ "$driver" = btrfs ]; then
     log "docker already answers (storage driver btrfs)"
+    reload_live_restore
     exit 0
   fi
   if [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
@@ -133,7 +172,7 @@ if ! pgrep -x dockerd >/dev/null 2>&1; then
   log "starting dockerd (log: /var/log/enshu-dockerd.log)"
   args=()
   [ -S /run/containerd/containerd.sock ] && args+=(--containerd=/run/containerd/containerd.sock)
-  args+=(--data-root "$DATA_ROOT" --storage-driver btrfs --pidfile "$PID_FILE")
+  args+=(--config-file "$DAEMON_JSON" --data-root "$DATA_ROOT" --storage-driver btrfs --pidfile "$PID_FILE")
   nohup dockerd "${args[@]}" >>/var/log/enshu-dockerd.log 2>&1 </dev/null &
 fi
 

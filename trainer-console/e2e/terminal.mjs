@@ -1,6 +1,7 @@
 // Drives Debian's chromium (headless) through the console pages of a running orchestrator:
-// types into the xterm.js terminal of a real container, waits for the output, leaves, then plays
-// the session's recording back, logged in as a trainee of the team.
+// types into the xterm.js terminal of a real container, waits for the output, exits the shell and
+// sees the page open a new session, leaves, then plays the first session's recording back, logged
+// in as a trainee of the team.
 // Usage: node e2e/terminal.mjs BASE_URL EXERCISE TEAM HOST USER PASSWORD
 // Exit 0 on success; otherwise prints what the page showed.
 import { chromium } from 'playwright-core';
@@ -21,6 +22,8 @@ const screenText = () => {
 let page;
 try {
   page = await browser.newPage();
+  page.on('pageerror', (e) => console.error('page error:', String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') console.error('page console:', m.text()); });
   // log in as the console's login page does: CSRF token first, then the credentials; the
   // session cookie then rides on every page, fetch and WebSocket of this origin
   await page.goto(`${base}/api/login/options`);
@@ -48,6 +51,16 @@ try {
   await page.waitForFunction(
     (f) => new Function(`return (${f})()`)().includes('\n日本語の入力'), screenText.toString(), { timeout: 15000 });
   console.log(`terminal ok: session ${session}`);
+  // the host's side ends (its shell exits): the page opens a new session by itself
+  await page.keyboard.type('exit');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((first) => window.enshuSession && window.enshuSession !== first, session, { timeout: 30000 });
+  await page.click('#screen');
+  await page.keyboard.type('echo reopened-$((3*3))');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    (f) => new Function(`return (${f})()`)().includes('\nreopened-9'), screenText.toString(), { timeout: 15000 });
+  console.log(`reopen ok: session ${await page.evaluate(() => window.enshuSession)}`);
   await page.goto('about:blank'); // leaving the page closes the session and its recording
 
   const p = new URLSearchParams({ recording: session, speed: '20' });

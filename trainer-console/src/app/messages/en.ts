@@ -247,6 +247,7 @@ export const en: Record<string, string> = {
   'console.refused': 'refused: {reason}',
   'console.closed': 'closed: {reason}',
   'console.error': 'error: {reason}',
+  'console.reopening': 'the host\'s terminal ended ({code} {reason}): opening it again…',
   'console.disconnected': 'disconnected ({code}) {reason}',
   'console.closedCleanly': 'disconnected',
   'console.lost': 'connection lost',

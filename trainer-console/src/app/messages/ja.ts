@@ -247,6 +247,7 @@ export const ja: Record<string, string> = {
   'console.refused': '拒否されました：{reason}',
   'console.closed': '終了しました：{reason}',
   'console.error': 'エラー：{reason}',
+  'console.reopening': 'ホストの端末が切れました（{code} {reason}）。再接続中…',
   'console.disconnected': '切断されました（{code}）{reason}',
   'console.closedCleanly': '切断されました',
   'console.lost': '接続が失われました',

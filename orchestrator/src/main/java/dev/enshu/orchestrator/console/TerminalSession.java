@@ -20,6 +20,12 @@ import org.springframework.web.socket.CloseStatus;
  * granted it). The session ends when its owner leaves, the shell ends, or it is idle.
  */
 final class TerminalSession extends SharedConsole implements TerminalBackend.Output, LiveConsole {
+  /** The close code of a session the gateway ended (idle, stopping, its owner left). */
+  static final int CLOSED = 4000;
+
+  /** The close code of a session whose host's side ended; the console page opens a new one. */
+  static final int HOST_ENDED = 4001;
+
   private final String id;
   private final ConsoleTarget target;
   private final ConsoleUser owner;
@@ -135,14 +141,22 @@ final class TerminalSession extends SharedConsole implements TerminalBackend.Out
     }
   }
 
+  /**
+   * The host's side ended (its shell exited, its engine went away): viewers are closed with {@link
+   * #HOST_ENDED}, on which a console page opens a new session.
+   */
   @Override
   public void ended(String reason) {
-    close(reason);
+    close(HOST_ENDED, reason);
   }
 
   /** Ends the session: the PTY, every viewer, and the recording. Idempotent. */
   @Override
   public void close(String reason) {
+    close(CLOSED, reason);
+  }
+
+  private void close(int code, String reason) {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
@@ -152,7 +166,7 @@ final class TerminalSession extends SharedConsole implements TerminalBackend.Out
     }
     for (Viewer viewer : viewers) {
       viewer.status(Map.of("type", "closed", "reason", reason));
-      viewer.close(new CloseStatus(4000, ConsoleSocketSupport.shorten(reason)));
+      viewer.close(new CloseStatus(code, ConsoleSocketSupport.shorten(reason)));
       if (viewers.remove(viewer)) {
         listener.closed(event(viewer), reason);
       }

@@ -8,6 +8,7 @@ import dev.enshu.orchestrator.range.RangeProvider;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -67,6 +68,124 @@ class Reconciliation {
   private void reconcile(RangeProvider provider) {
     // adopted ranges run on at once: their boundary must hold before they are ours again
     guard.beforeAdopting(provider);
+    Set<String> present = present(provider);
+    Set<String> owned = new HashSet<>();
+    eachTeam(
+        provider,
+        (exercise, team, range) -> {
+          switch (team.state()) {
+            case PROVISIONING -> interrupted(provider, exercise, team, range);
+            case READY, RUNNING, PAUSED, FINISHED -> {
+              if (present.contains(range)) {
+                owned.add(range);
+                note(
+                    exercise.id(),
+                    team.number(),
+                    "range.adopted",
+                    Map.of("range", range, "state", team.state().label()));
+              } else {
+                lost(provider, exercise, team, range);
+              }
+            }
+            default -> {
+              // draft, failed, torn down: nothing of theirs should exist
+            }
+          }
+        });
+    for (Exercise exercise : exercisesOn(provider)) {
+      if (exercise.state() == State.PROVISIONING) {
+        store.setState(exercise.id(), State.FAILED, "provisioning was interrupted by a restart");
+      }
+    }
+    removeUnowned(provider, present, owned);
+  }
+
+  /**
+   * After the engine of {@code provider} went away and answers again (see {@link EngineWatch}): the
+   * guard is ensured again, each live team's hosts that stopped with the engine are started again
+   * and the team's journal says what happened; a live team whose range is gone is marked failed;
+   * what no live team owns (what a provisioning the engine's stop interrupted created) is removed.
+   * Teams being provisioned are left to their provisioning.
+   */
+  void afterEngineReturned(RangeProvider provider) {
+    guard.beforeAdopting(provider);
+    Set<String> present = present(provider);
+    Set<String> owned = new HashSet<>();
+    eachTeam(
+        provider,
+        (exercise, team, range) -> {
+          switch (team.state()) {
+            case PROVISIONING -> owned.add(range);
+            case READY, RUNNING, PAUSED, FINISHED -> {
+              if (present.contains(range)) {
+                owned.add(range);
+                restartStopped(provider, exercise, team, range);
+              } else {
+                lost(provider, exercise, team, range);
+              }
+            }
+            default -> {
+              // draft, failed, torn down: what is left of them is removed below
+            }
+          }
+        });
+    removeUnowned(provider, present, owned);
+  }
+
+  /** What is done with one team's range. */
+  private interface TeamRange {
+    void visit(Exercise exercise, Team team, String range);
+  }
+
+  private void eachTeam(RangeProvider provider, TeamRange visitor) {
+    for (Exercise exercise : exercisesOn(provider)) {
+      for (Team team : exercise.teams()) {
+        visitor.visit(exercise, team, team.rangeId(exercise.id()));
+      }
+    }
+  }
+
+  private List<Exercise> exercisesOn(RangeProvider provider) {
+    return store.all().stream().filter(e -> e.provider().equals(provider.id())).toList();
+  }
+
+  private void interrupted(RangeProvider provider, Exercise exercise, Team team, String range) {
+    provider.destroy(range);
+    store.setTeamState(
+        exercise.id(),
+        team.number(),
+        State.FAILED,
+        "provisioning was interrupted by a restart; provision again");
+    note(
+        exercise.id(),
+        team.number(),
+        "range.failed",
+        Map.of("range", range, "reason", "provisioning was interrupted by a restart"));
+  }
+
+  private void restartStopped(RangeProvider provider, Exercise exercise, Team team, String range) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("range", range);
+    data.put("provider", provider.id());
+    try {
+      data.put("restarted", provider.restartStopped(range));
+    } catch (RuntimeException e) {
+      LOG.warn("restarting the stopped hosts of range {} failed: {}", range, e.getMessage());
+      data.put("problem", String.valueOf(e.getMessage()));
+    }
+    note(exercise.id(), team.number(), "range.engine-returned", data);
+  }
+
+  private void lost(RangeProvider provider, Exercise exercise, Team team, String range) {
+    store.setTeamState(
+        exercise.id(),
+        team.number(),
+        State.FAILED,
+        "its range is gone from provider " + provider.id());
+    note(exercise.id(), team.number(), "range.lost", Map.of("range", range));
+  }
+
+  private static Set<String> present(RangeProvider provider) {
     Set<String> present = new HashSet<>();
     provider
         .list()
@@ -76,53 +195,11 @@ class Reconciliation {
                 present.add(r.rangeId());
               }
             });
-    Set<String> owned = new HashSet<>();
-    for (Exercise exercise : store.all()) {
-      if (!exercise.provider().equals(provider.id())) {
-        continue;
-      }
-      for (Team team : exercise.teams()) {
-        String range = team.rangeId(exercise.id());
-        switch (team.state()) {
-          case PROVISIONING -> {
-            provider.destroy(range);
-            store.setTeamState(
-                exercise.id(),
-                team.number(),
-                State.FAILED,
-                "provisioning was interrupted by a restart; provision again");
-            note(
-                exercise.id(),
-                team.number(),
-                "range.failed",
-                Map.of("range", range, "reason", "provisioning was interrupted by a restart"));
-          }
-          case READY, RUNNING, PAUSED, FINISHED -> {
-            if (present.contains(range)) {
-              owned.add(range);
-              note(
-                  exercise.id(),
-                  team.number(),
-                  "range.adopted",
-                  Map.of("range", range, "state", team.state().label()));
-            } else {
-              store.setTeamState(
-                  exercise.id(),
-                  team.number(),
-                  State.FAILED,
-                  "its range is gone from provider " + provider.id());
-              note(exercise.id(), team.number(), "range.lost", Map.of("range", range));
-            }
-          }
-          default -> {
-            // draft, failed, torn down: nothing of theirs should exist
-          }
-        }
-      }
-      if (exercise.state() == State.PROVISIONING) {
-        store.setState(exercise.id(), State.FAILED, "provisioning was interrupted by a restart");
-      }
-    }
+    return present;
+  }
+
+  /** Removes the ranges of this server's exercises that are present but not owned. */
+  private void removeUnowned(RangeProvider provider, Set<String> present, Set<String> owned) {
     Set<String> known = new HashSet<>();
     store.all().forEach(e -> known.add(e.id()));
     for (String range : present) {

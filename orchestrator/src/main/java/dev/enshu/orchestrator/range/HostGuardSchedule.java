@@ -27,7 +27,8 @@ public class HostGuardSchedule {
   private final boolean active;
 
   @Autowired
-  HostGuardSchedule(Providers providers, @Value("${enshu.guard.enabled:true}") boolean enabled) {
+  public HostGuardSchedule(
+      Providers providers, @Value("${enshu.guard.enabled:true}") boolean enabled) {
     this(HostGuard.local(), providers, enabled);
   }
 

@@ -78,6 +78,26 @@ public interface RangeProvider {
   /** Every resource this provider owns, found by its labels. */
   List<ProviderResource> list();
 
+  /**
+   * How many times this provider has seen its engine go away and answer again since it was created
+   * (a daemon restarted, its connection lost and reopened): when the count changes, the ranges it
+   * holds are checked with {@link #restartStopped}. Never blocks long; 0 for a provider without an
+   * engine of its own.
+   */
+  default long engineReturns() {
+    return 0;
+  }
+
+  /**
+   * Starts again the hosts of a range that stopped with their engine (an engine restarted without
+   * keeping its workloads alive stops them all), in the order provisioning starts them, each given
+   * what provisioning gave it from outside and awaited until ready; returns the ids of the hosts
+   * started. Hosts still running are left as they are; their processes and files are kept.
+   */
+  default List<String> restartStopped(String rangeId) {
+    return List.of();
+  }
+
   /** The state every host has right after provisioning; needs no snapshot. */
   String PROVISIONED = "provisioned";
 

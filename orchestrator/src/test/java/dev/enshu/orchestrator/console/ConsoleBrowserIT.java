@@ -17,7 +17,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * A real browser (Debian's chromium, headless, driven by playwright-core from {@code
  * trainer-console/e2e/terminal.mjs}) types into the xterm.js console of a real container, sees the
- * output (ASCII and Japanese), then plays the session's recording back, logged in as a trainee.
+ * output (ASCII and Japanese), exits the shell and sees the page open a new session by itself, then
+ * plays the first session's recording back, logged in as a trainee.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -68,7 +69,7 @@ class ConsoleBrowserIT {
       String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
       assertThat(finished).as("the browser script finished in 120 s:\n" + output).isTrue();
       assertThat(node.exitValue()).as(output).isZero();
-      assertThat(output).contains("terminal ok").contains("playback ok");
+      assertThat(output).contains("terminal ok").contains("reopen ok").contains("playback ok");
     }
   }
 }

@@ -1,56 +1,49 @@
 package dev.enshu.orchestrator.exercise;
 
+import static dev.enshu.orchestrator.exercise.ExerciseApi.awaitCount;
+import static dev.enshu.orchestrator.exercise.ExerciseApi.awaitState;
+import static dev.enshu.orchestrator.exercise.ExerciseApi.count;
+import static dev.enshu.orchestrator.exercise.ExerciseApi.ofType;
+import static dev.enshu.orchestrator.exercise.ExerciseApi.onEngine;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.enshu.orchestrator.ServerProcess;
 import dev.enshu.orchestrator.range.docker.DockerEngine;
 import dev.enshu.orchestrator.range.docker.DockerImages;
-import dev.enshu.orchestrator.range.docker.DockerRangeProvider;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The orchestrator is killed (SIGKILL) while two teams run on real containers and started again:
- * the ranges are adopted, the timelines go on where they were, no inject fires twice, and after the
- * teardown nothing of the exercise is left on the engine.
+ * The orchestrator is killed (SIGKILL) and started again, on real containers: while two teams run
+ * their timelines (the ranges are adopted, the timelines go on where they were, no inject fires
+ * twice), and while two teams' ranges are half built (they are removed and the teams marked failed,
+ * to be provisioned again). Afterwards nothing of the exercise is left on the engine.
  */
 class RecoveryAfterKillIT {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  @Test
-  void killedServerResumesWithoutFiringAnyInjectTwice(@TempDir Path data) throws Exception {
+  @BeforeAll
+  static void images() {
     try (DockerEngine engine = DockerEngine.connectDefault()) {
       new DockerImages(engine).buildAll();
     }
+  }
+
+  @Test
+  void killedServerResumesWithoutFiringAnyInjectTwice(@TempDir Path data) throws Exception {
     String id = "rk" + Long.toHexString(System.nanoTime() & 0xFFFFF);
     ServerProcess server = ServerProcess.start(data, "server-first").asFirstInstructor();
     try {
-      String scenario =
-          Path.of("src/test/resources/scenarios/e2e-mini.yaml").toAbsolutePath().toString();
-      server.send(
-          "/api/exercises",
-          Map.of(
-              "id",
-              id,
-              "scenario",
-              scenario,
-              "seed",
-              5,
-              "provider",
-              "docker",
-              "speed",
-              8.0,
-              "teams",
-              List.of(Map.of("name", "a"), Map.of("name", "b"))));
+      ExerciseApi.create(server, id, 8.0, 2);
       server.send("/api/exercises/" + id + "/provision", Map.of());
-      JsonNode exercise = awaitState(server, id, "READY", 300);
+      JsonNode exercise = awaitState(server, id, 300, "READY", "FAILED");
       assertThat(exercise.get("state").asString()).as(exercise.toString()).isEqualTo("READY");
       server.send("/api/exercises/" + id + "/start", Map.of());
       // kill it when the first injects have fired for both teams, with more still to come
@@ -64,11 +57,9 @@ class RecoveryAfterKillIT {
       List<JsonNode> events = awaitCount(server, id, "inject.fired", 12, 180);
       assertThat(count(events, "range.adopted")).isEqualTo(2);
       Map<String, Integer> fired = new HashMap<>();
-      for (JsonNode e : events) {
-        if (e.get("type").asString().equals("inject.fired")) {
-          fired.merge(
-              e.get("team").asInt() + "/" + e.get("data").get("item").asString(), 1, Integer::sum);
-        }
+      for (JsonNode e : ofType(events, "inject.fired")) {
+        fired.merge(
+            e.get("team").asInt() + "/" + e.get("data").get("item").asString(), 1, Integer::sum);
       }
       assertThat(fired)
           .hasSize(12)
@@ -76,52 +67,59 @@ class RecoveryAfterKillIT {
 
       server.send("/api/exercises/" + id + "/finish", Map.of());
       server.send("/api/exercises/" + id + "/teardown", Map.of());
-      try (DockerEngine engine = DockerEngine.connectDefault()) {
-        assertThat(new DockerRangeProvider(engine, Clock.systemUTC()).list())
-            .filteredOn(r -> r.rangeId() != null && r.rangeId().startsWith(id + "-"))
-            .isEmpty();
-      }
+      assertThat(onEngine(id)).isEmpty();
     } finally {
       server.kill();
-      try (DockerEngine engine = DockerEngine.connectDefault()) {
-        DockerRangeProvider docker = new DockerRangeProvider(engine, Clock.systemUTC());
-        docker.destroy(id + "-t1");
-        docker.destroy(id + "-t2");
-      }
+      ExerciseApi.removeRanges(id, 2);
     }
   }
 
-  private static JsonNode awaitState(ServerProcess server, String id, String state, int seconds)
-      throws Exception {
-    JsonNode exercise = null;
-    for (int i = 0; i < seconds * 2; i++) {
-      exercise = JSON.readTree(server.read("/api/exercises/" + id));
-      String now = exercise.get("state").asString();
-      if (now.equals(state) || now.equals("FAILED")) {
-        return exercise;
-      }
-      Thread.sleep(500);
+  @Test
+  void killedDuringProvisioningLeavesNoHalfBuiltRange(@TempDir Path data) throws Exception {
+    String id = "rp" + Long.toHexString(System.nanoTime() & 0xFFFFF);
+    ServerProcess server = ServerProcess.start(data, "server-first").asFirstInstructor();
+    try {
+      ExerciseApi.create(server, id, 8.0, 2);
+      server.send("/api/exercises/" + id + "/provision", Map.of());
+      // killed once both ranges have begun on the engine, before either is ready
+      await("both ranges begun on the engine")
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () ->
+                  onEngine(id).stream()
+                      .filter(r -> r.kind().equals("container"))
+                      .map(r -> r.rangeId())
+                      .distinct()
+                      .count(),
+              n -> n == 2);
+      server.kill();
+      assertThat(onEngine(id)).as("what the killed server had built").isNotEmpty();
+
+      server = ServerProcess.start(data, "server-second").as(server.authorization());
+      JsonNode exercise = awaitState(server, id, 60, "FAILED");
+      assertThat(exercise.get("teams"))
+          .allSatisfy(
+              team -> {
+                assertThat(team.get("state").asString()).isEqualTo("FAILED");
+                assertThat(team.get("reason").asString()).contains("interrupted by a restart");
+              });
+      assertThat(onEngine(id)).as("half-built ranges removed").isEmpty();
+      List<JsonNode> events = ExerciseApi.journal(server, id);
+      assertThat(count(events, "range.ready")).as("neither range was ready").isZero();
+      assertThat(ofType(events, "range.failed"))
+          .hasSize(2)
+          .allSatisfy(e -> assertThat(e.get("data").get("reason").asString()).contains("restart"));
+
+      // provisioned again, on the blocks the half-built ranges held
+      server.send("/api/exercises/" + id + "/provision", Map.of());
+      exercise = awaitState(server, id, 300, "READY", "FAILED");
+      assertThat(exercise.get("state").asString()).as(exercise.toString()).isEqualTo("READY");
+      server.send("/api/exercises/" + id + "/teardown", Map.of());
+      assertThat(onEngine(id)).isEmpty();
+    } finally {
+      server.kill();
+      ExerciseApi.removeRanges(id, 2);
     }
-    return exercise;
-  }
-
-  private static List<JsonNode> journal(ServerProcess server, String id) throws Exception {
-    List<JsonNode> events = new java.util.ArrayList<>();
-    JSON.readTree(server.read("/api/exercises/" + id + "/journal")).forEach(events::add);
-    return events;
-  }
-
-  private static List<JsonNode> awaitCount(
-      ServerProcess server, String id, String type, int count, int seconds) throws Exception {
-    List<JsonNode> events = journal(server, id);
-    for (int i = 0; i < seconds * 2 && count(events, type) < count; i++) {
-      Thread.sleep(500);
-      events = journal(server, id);
-    }
-    return events;
-  }
-
-  private static long count(List<JsonNode> events, String type) {
-    return events.stream().filter(e -> e.get("type").asString().equals(type)).count();
   }
 }

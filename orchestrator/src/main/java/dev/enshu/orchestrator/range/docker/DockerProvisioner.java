@@ -131,7 +131,11 @@ final class DockerProvisioner {
    * last.
    */
   static int startOrder(PlannedHost host) {
-    return switch (host.role()) {
+    return startOrder(host.role());
+  }
+
+  static int startOrder(String role) {
+    return switch (role) {
       case "firewall" -> 0;
       case "soc" -> 1;
       case "dns", "dhcp" -> 2;

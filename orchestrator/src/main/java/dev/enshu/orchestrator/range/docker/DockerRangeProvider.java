@@ -24,6 +24,8 @@ public final class DockerRangeProvider implements RangeProvider {
   private final DockerReset reset;
   private final DockerInventory inventory;
   private final DockerObservation observation;
+  private final DockerRestart restart;
+  private final DockerReturns returns;
 
   private final Clock clock;
   private final int parallelism;
@@ -42,6 +44,8 @@ public final class DockerRangeProvider implements RangeProvider {
     this.reset = new DockerReset(engine, readiness, policy.hardened());
     this.inventory = new DockerInventory(engine);
     this.observation = new DockerObservation(engine);
+    this.restart = new DockerRestart(engine, readiness, policy.hardened());
+    this.returns = new DockerReturns(engine);
   }
 
   /**
@@ -138,7 +142,17 @@ public final class DockerRangeProvider implements RangeProvider {
       try {
         inventory.destroy(plan.rangeId());
       } catch (RuntimeException cleanup) {
-        e.addSuppressed(cleanup);
+        // the engine went away: the server removes what is left once it answers again
+        ProviderException unfinished =
+            new ProviderException(
+                Status.UNAVAILABLE,
+                e.getMessage()
+                    + "; what was created could not be removed yet ("
+                    + DockerEngine.rootMessage(cleanup)
+                    + "): it is removed when the engine answers again",
+                e);
+        unfinished.addSuppressed(cleanup);
+        throw unfinished;
       }
       throw e;
     }
@@ -193,6 +207,17 @@ public final class DockerRangeProvider implements RangeProvider {
   @Override
   public List<ProviderResource> list() {
     return inventory.list();
+  }
+
+  /** Counted from the engine's event stream, which ends when the engine stops. */
+  @Override
+  public long engineReturns() {
+    return returns.count();
+  }
+
+  @Override
+  public List<String> restartStopped(String rangeId) {
+    return restart.restartStopped(rangeId);
   }
 
   /** The image builder of this provider's engine. */

@@ -18,6 +18,7 @@ public final class LibvirtConnection implements AutoCloseable {
   private final String uri;
   private Connect connect;
   private String lastError = "";
+  private long reopened;
 
   private LibvirtConnection(String uri) {
     this.uri = uri;
@@ -69,11 +70,15 @@ public final class LibvirtConnection implements AutoCloseable {
     } catch (LibvirtException e) {
       // dead: reopen below
     }
+    boolean lost = connect != null || !lastError.isEmpty();
     closeQuietly();
     try {
       connect = new NativeConnect(uri);
       if (!uri.startsWith("test:")) {
         connect.setKeepAlive(5, 3);
+      }
+      if (lost) {
+        reopened++;
       }
       lastError = "";
       return connect;
@@ -134,6 +139,14 @@ public final class LibvirtConnection implements AutoCloseable {
     return uri.startsWith("qemu:///")
         ? " (start libvirtd with scripts/setup-libvirt.sh, as root)"
         : "";
+  }
+
+  /**
+   * How many times a lost connection (a daemon restarted, a host unreachable for a while) has been
+   * opened again.
+   */
+  public synchronized long reopened() {
+    return reopened;
   }
 
   /** Whether the host answers now; never throws. */

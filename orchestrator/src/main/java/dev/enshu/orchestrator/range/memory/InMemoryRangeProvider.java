@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InMemoryRangeProvider implements RangeProvider {
   private final Map<String, RangePlan> ranges = new ConcurrentHashMap<>();
   private final AtomicLong commands = new AtomicLong();
+  private final AtomicLong returns = new AtomicLong();
+  private final Set<String> stopped = ConcurrentHashMap.newKeySet();
   private final Map<HostRef, List<ProcessInfo>> processes = new ConcurrentHashMap<>();
   private final Map<HostRef, Map<String, byte[]>> files = new ConcurrentHashMap<>();
 
@@ -115,6 +118,7 @@ public final class InMemoryRangeProvider implements RangeProvider {
   @Override
   public void destroy(String rangeId) {
     ranges.remove(rangeId);
+    stopped.remove(rangeId);
     processes.keySet().removeIf(h -> h.rangeId().equals(rangeId));
     files.keySet().removeIf(h -> h.rangeId().equals(rangeId));
   }
@@ -135,6 +139,29 @@ public final class InMemoryRangeProvider implements RangeProvider {
           }
         });
     return out;
+  }
+
+  /**
+   * As an engine restarted without live restore: every range's hosts stop, and the engine counts as
+   * returned.
+   */
+  public void restartEngine() {
+    stopped.addAll(ranges.keySet());
+    returns.incrementAndGet();
+  }
+
+  @Override
+  public long engineReturns() {
+    return returns.get();
+  }
+
+  @Override
+  public List<String> restartStopped(String rangeId) {
+    RangePlan plan = ranges.get(rangeId);
+    if (plan == null || !stopped.remove(rangeId)) {
+      return List.of();
+    }
+    return plan.allHosts().stream().map(PlannedHost::id).toList();
   }
 
   /** How many commands were run, for benchmarks. */
