@@ -44,7 +44,7 @@ class DatabaseDiskFullIT {
             acknowledged.add("full" + i);
           } else {
             assertThat(answer.status())
-                .as("%s; the server said %s", answer.body(), tail(server))
+                .as("%s; the server said %s", answer.body(), server.errors())
                 .isEqualTo(503);
             assertThat(answer.body()).contains("the database cannot store anything now");
             refused++;
@@ -66,7 +66,7 @@ class DatabaseDiskFullIT {
                         return id;
                       }
                       assertThat(answer.status())
-                          .as("%s; the server said %s", answer.body(), tail(server))
+                          .as("%s; the server said %s", answer.body(), server.errors())
                           .isEqualTo(503);
                       return null;
                     },
@@ -104,13 +104,6 @@ class DatabaseDiskFullIT {
             "docker",
             "teams",
             List.of(Map.of("name", "一班 " + "x".repeat(200)))));
-  }
-
-  private static String tail(ServerProcess server) throws IOException {
-    // the errors and their causes, without the stack frames
-    return Files.readAllLines(server.log()).stream()
-        .filter(l -> !l.startsWith("\tat ") && !l.startsWith("\t... "))
-        .reduce("", (a, b) -> a + "\n" + b);
   }
 
   /** Writes until the disk is full. */
