@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
@@ -93,17 +92,7 @@ class DatabaseDiskFullIT {
 
   private static ServerProcess.Answer createAnswer(ServerProcess server, String id)
       throws Exception {
-    return server.post(
-        "/api/exercises",
-        Map.of(
-            "id",
-            id,
-            "scenario",
-            "phishing-ransomware",
-            "provider",
-            "docker",
-            "teams",
-            List.of(Map.of("name", "一班 " + "x".repeat(200)))));
+    return StorageFaults.create(server, id, "一班 " + "x".repeat(200));
   }
 
   /** Writes until the disk is full. */

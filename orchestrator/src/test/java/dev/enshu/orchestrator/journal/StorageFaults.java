@@ -164,6 +164,12 @@ final class StorageFaults {
   }
 
   private ServerProcess.Answer create(String id) throws Exception {
+    return create(server, id, "一班");
+  }
+
+  /** Asks {@code server} for a new exercise with one team, on the bundled scenario. */
+  static ServerProcess.Answer create(ServerProcess server, String id, String team)
+      throws Exception {
     return server.post(
         "/api/exercises",
         Map.of(
@@ -174,7 +180,7 @@ final class StorageFaults {
             "provider",
             "docker",
             "teams",
-            List.of(Map.of("name", "一班"))));
+            List.of(Map.of("name", team))));
   }
 
   private String export() throws Exception {
