@@ -9,11 +9,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /** Turns the application's exceptions into RFC 9457 problem details. */
 @RestControllerAdvice
 class ApiErrors {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiErrors.class);
-  private final javax.sql.DataSource data;
+  private final StorageFailures storage;
 
-  ApiErrors(javax.sql.DataSource data) {
-    this.data = data;
+  ApiErrors(StorageFailures storage) {
+    this.storage = storage;
   }
 
   @ExceptionHandler(EnshuException.class)
@@ -36,22 +35,10 @@ class ApiErrors {
     org.springframework.transaction.TransactionException.class
   })
   org.springframework.http.ResponseEntity<ProblemDetail> database(RuntimeException e) {
-    java.util.Optional<String> storage = StorageFailure.of(e);
-    if (storage.isEmpty()) {
-      throw e;
-    }
-    LOG.error("the database cannot store anything: {}", storage.get());
-    if (data instanceof com.zaxxer.hikari.HikariDataSource pool
-        && pool.getHikariPoolMXBean() != null) {
-      pool.getHikariPoolMXBean().softEvictConnections();
-    }
+    StorageFailure failure = storage.recognise(e).orElseThrow(() -> e);
     ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.SERVICE_UNAVAILABLE,
-            "the database cannot store anything now ("
-                + storage.get()
-                + "): free space on its disk or make it writable again; what was stored before is"
-                + " kept, and the server takes requests again once the database can write");
+        ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, failure.detail());
+    problem.setProperty("reason", failure.kind().id());
     problem.setType(URI.create("https://enshu.dev/problems/unavailable"));
     problem.setTitle("unavailable");
     return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

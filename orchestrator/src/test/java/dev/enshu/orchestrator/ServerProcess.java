@@ -163,6 +163,13 @@ public final class ServerProcess implements AutoCloseable {
     return log;
   }
 
+  /** Its log without the stack frames: the errors and their causes, for a failed assertion. */
+  public String errors() throws IOException {
+    return Files.readAllLines(log).stream()
+        .filter(l -> !l.startsWith("\tat ") && !l.startsWith("\t... "))
+        .reduce("", (a, b) -> a + "\n" + b);
+  }
+
   /** Kills it (SIGKILL), as a crash or the OOM killer does, and waits until it has gone. */
   public void kill() throws InterruptedException {
     process.destroyForcibly().waitFor();

@@ -17,10 +17,39 @@ import org.testcontainers.containers.wait.strategy.Wait;
 public final class TestPostgres {
   private static final String IMAGE = "enshu-test/postgres:15";
 
+  /** Where {@link #startOnTmpfs} mounts the tmpfs in the container. */
+  public static final String DISK = "/disk";
+
   private TestPostgres() {}
 
   /** A started server; the caller closes it. */
   public static GenericContainer<?> start() {
+    GenericContainer<?> postgres = container();
+    postgres.start();
+    return postgres;
+  }
+
+  /**
+   * A started server whose data directory, {@code /disk/data}, is on a tmpfs of {@code size} (such
+   * as {@code 96m}) of its own, where {@code docker exec} can fill the disk beside it.
+   */
+  public static GenericContainer<?> startOnTmpfs(String size) {
+    GenericContainer<?> postgres =
+        container()
+            .withTmpFs(java.util.Map.of(DISK, "rw,size=" + size + ",mode=1777"))
+            .withCommand(
+                "sh",
+                "-c",
+                "cp -a /var/lib/postgresql/data "
+                    + DISK
+                    + "/data && exec /usr/lib/postgresql/15/bin/postgres -D "
+                    + DISK
+                    + "/data -k /tmp");
+    postgres.start();
+    return postgres;
+  }
+
+  private static GenericContainer<?> container() {
     try (DockerEngine engine = DockerEngine.connectDefault()) {
       new DockerImages(engine).buildAll();
       engine
@@ -37,7 +66,6 @@ public final class TestPostgres {
         new GenericContainer<>(IMAGE)
             .withExposedPorts(5432)
             .waitingFor(Wait.forLogMessage(".*ready to accept connections.*", 1));
-    postgres.start();
     return postgres;
   }
 

@@ -2,6 +2,7 @@ package dev.enshu.orchestrator.access;
 
 import dev.enshu.orchestrator.EnshuException;
 import dev.enshu.orchestrator.EnshuException.Status;
+import dev.enshu.orchestrator.StorageFailure;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
@@ -113,6 +114,10 @@ class LoginController {
     try {
       authenticated = authentication.authenticate(token);
     } catch (AuthenticationException e) {
+      if (StorageFailure.of(e).isPresent()
+          && e.getCause() instanceof org.springframework.dao.DataAccessException cause) {
+        throw cause; // the users could not be read: a 503, not a wrong password
+      }
       // counted and journalled by the failure listener, like a wrong HTTP Basic password
       throw new EnshuException(Status.UNAUTHORIZED, "wrong user name or password");
     }

@@ -1,5 +1,6 @@
 package dev.enshu.orchestrator.access;
 
+import dev.enshu.orchestrator.StorageFailure;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
@@ -21,12 +22,41 @@ final class Problems {
 
   static void write(HttpServletResponse response, HttpStatus status, String detail)
       throws IOException {
-    String name = status.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    write(
+        response,
+        status,
+        status.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+        detail,
+        Map.of());
+  }
+
+  /**
+   * The database cannot store anything, met while authenticating (the users are read from it): 503
+   * with the reason, as {@code ApiErrors} answers it anywhere else.
+   */
+  static void unavailable(HttpServletResponse response, StorageFailure failure) throws IOException {
+    response.setHeader("Retry-After", "30");
+    write(
+        response,
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "unavailable",
+        failure.detail(),
+        Map.of("reason", failure.kind().id()));
+  }
+
+  private static void write(
+      HttpServletResponse response,
+      HttpStatus status,
+      String name,
+      String detail,
+      Map<String, Object> more)
+      throws IOException {
     Map<String, Object> problem = new LinkedHashMap<>();
     problem.put("type", "https://enshu.dev/problems/" + name);
     problem.put("title", name.replace('-', ' '));
     problem.put("status", status.value());
     problem.put("detail", detail);
+    problem.putAll(more);
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding("UTF-8");

@@ -1,5 +1,7 @@
 package dev.enshu.orchestrator.access;
 
+import dev.enshu.orchestrator.StorageFailure;
+import dev.enshu.orchestrator.StorageFailures;
 import dev.enshu.orchestrator.exercise.ExerciseStore;
 import dev.enshu.orchestrator.journal.Journal;
 import jakarta.servlet.FilterChain;
@@ -158,6 +160,10 @@ class SecurityConfiguration {
 
     @EventListener
     public void failed(AbstractAuthenticationFailureEvent event) {
+      if (StorageFailure.of(event.getException()).isPresent()) {
+        // the database failed, not the password: no guess to count, and nowhere to journal it
+        return;
+      }
       String name = event.getAuthentication().getName();
       if (name.length() > LoginController.MAX_NAME) {
         // an HTTP Basic header may carry any name: journal a bounded one
@@ -184,9 +190,12 @@ class SecurityConfiguration {
       CookieCsrfTokenRepository csrfTokens,
       LoginThrottle throttle,
       Accounts accounts,
+      StorageFailures storage,
       ObjectProvider<ClientRegistrationRepository> registrations,
       @Value("${enshu.security.oidc.username-claim:preferred_username}") String claim)
       throws Exception {
+    org.springframework.security.web.AuthenticationEntryPoint entry =
+        (request, response, failed) -> unauthorized(request, response, failed, storage);
     http.authenticationManager(manager)
         .securityContext(c -> c.securityContextRepository(contexts))
         .requestCache(c -> c.requestCache(new NullRequestCache()))
@@ -198,10 +207,10 @@ class SecurityConfiguration {
                     .authenticated()
                     .anyRequest()
                     .permitAll())
-        .httpBasic(b -> b.authenticationEntryPoint(SecurityConfiguration::unauthorized))
+        .httpBasic(b -> b.authenticationEntryPoint(entry))
         .exceptionHandling(
             e ->
-                e.authenticationEntryPoint(SecurityConfiguration::unauthorized)
+                e.authenticationEntryPoint(entry)
                     .accessDeniedHandler(
                         (request, response, denied) ->
                             Problems.write(
@@ -263,8 +272,15 @@ class SecurityConfiguration {
   private static void unauthorized(
       HttpServletRequest request,
       HttpServletResponse response,
-      org.springframework.security.core.AuthenticationException e)
+      org.springframework.security.core.AuthenticationException e,
+      StorageFailures storage)
       throws IOException {
+    Optional<StorageFailure> failure = storage.recognise(e);
+    if (failure.isPresent()) {
+      // the users could not be read: the credentials were not even checked
+      Problems.unavailable(response, failure.get());
+      return;
+    }
     Problems.write(
         response,
         HttpStatus.UNAUTHORIZED,

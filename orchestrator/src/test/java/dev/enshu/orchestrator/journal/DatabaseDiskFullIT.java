@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,7 +43,7 @@ class DatabaseDiskFullIT {
             acknowledged.add("full" + i);
           } else {
             assertThat(answer.status())
-                .as("%s; the server said %s", answer.body(), tail(server))
+                .as("%s; the server said %s", answer.body(), server.errors())
                 .isEqualTo(503);
             assertThat(answer.body()).contains("the database cannot store anything now");
             refused++;
@@ -66,7 +65,7 @@ class DatabaseDiskFullIT {
                         return id;
                       }
                       assertThat(answer.status())
-                          .as("%s; the server said %s", answer.body(), tail(server))
+                          .as("%s; the server said %s", answer.body(), server.errors())
                           .isEqualTo(503);
                       return null;
                     },
@@ -93,24 +92,7 @@ class DatabaseDiskFullIT {
 
   private static ServerProcess.Answer createAnswer(ServerProcess server, String id)
       throws Exception {
-    return server.post(
-        "/api/exercises",
-        Map.of(
-            "id",
-            id,
-            "scenario",
-            "phishing-ransomware",
-            "provider",
-            "docker",
-            "teams",
-            List.of(Map.of("name", "一班 " + "x".repeat(200)))));
-  }
-
-  private static String tail(ServerProcess server) throws IOException {
-    // the errors and their causes, without the stack frames
-    return Files.readAllLines(server.log()).stream()
-        .filter(l -> !l.startsWith("\tat ") && !l.startsWith("\t... "))
-        .reduce("", (a, b) -> a + "\n" + b);
+    return StorageFaults.create(server, id, "一班 " + "x".repeat(200));
   }
 
   /** Writes until the disk is full. */
