@@ -42,10 +42,9 @@ class EngineWatch {
   }
 
   private void look(RangeProvider provider) {
-    boolean answers = provider.probe().available();
     long returns = provider.engineReturns();
     Long before = seen.putIfAbsent(provider.id(), returns);
-    if (before == null || before == returns || !answers) {
+    if (before == null || before == returns || !provider.probe().available()) {
       return;
     }
     LOG.info("the engine of provider {} is back; checking its ranges", provider.id());

@@ -9,15 +9,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Counts the engine's returns: a daemon thread follows the engine's event stream, which ends when
  * the engine stops; once the engine answers again the count goes up and the stream is followed
- * anew. The thread starts on the first {@link #count()} and ends with {@link #close()}.
+ * anew. A stream that only timed out, with the engine answering at once, is followed anew without
+ * counting. The thread starts on the first {@link #count()} and lives as long as the process (the
+ * server's engine does).
  */
-final class DockerReturns implements AutoCloseable {
+final class DockerReturns {
   private static final Logger LOG = LoggerFactory.getLogger(DockerReturns.class);
 
   private final DockerEngine engine;
   private final AtomicLong returns = new AtomicLong();
   private Thread follower;
-  private volatile boolean closed;
 
   DockerReturns(DockerEngine engine) {
     this.engine = engine;
@@ -29,7 +30,7 @@ final class DockerReturns implements AutoCloseable {
   }
 
   private synchronized void startOnce() {
-    if (follower == null && !closed) {
+    if (follower == null) {
       follower = new Thread(this::follow, "docker-engine-returns");
       follower.setDaemon(true);
       follower.start();
@@ -37,16 +38,20 @@ final class DockerReturns implements AutoCloseable {
   }
 
   private void follow() {
-    while (!closed) {
-      try (ResultCallback.Adapter<Event> stream =
-          engine.unchecked().eventsCmd().exec(new EndOfStream())) {
-        stream.awaitCompletion();
+    while (true) {
+      EndOfStream stream = new EndOfStream();
+      try (stream) {
+        engine.unchecked().eventsCmd().exec(stream).awaitCompletion();
       } catch (InterruptedException e) {
         return;
       } catch (Exception e) {
         // the engine went away, or refused the stream: wait for it below
       }
-      if (closed || !awaitAnswer()) {
+      if (stream.timedOut && engine.availability().available()) {
+        continue;
+      }
+      // at most one look a second, even when the engine ends each stream at once
+      if (!pause() || !awaitAnswer()) {
         return;
       }
       LOG.info("the Docker engine answers again; its ranges are checked");
@@ -54,35 +59,36 @@ final class DockerReturns implements AutoCloseable {
     }
   }
 
-  /** Asks once a second until the engine answers; false when closed or interrupted first. */
+  /** Asks once a second until the engine answers; false when interrupted first. */
   private boolean awaitAnswer() {
-    while (!closed) {
-      if (engine.availability().available()) {
-        return true;
-      }
-      try {
-        Thread.sleep(1000);
-      } catch (InterruptedException e) {
+    while (!engine.availability().available()) {
+      if (!pause()) {
         return false;
       }
     }
-    return false;
+    return true;
+  }
+
+  private static boolean pause() {
+    try {
+      Thread.sleep(1000);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** The stream's end by an engine going away is expected: it is logged once, by the watch. */
   private static final class EndOfStream extends ResultCallback.Adapter<Event> {
+    private volatile boolean timedOut;
+
     @Override
     public void onError(Throwable error) {
-      LOG.info("the Docker engine's event stream ended: {}", DockerEngine.rootMessage(error));
+      String root = DockerEngine.rootMessage(error);
+      timedOut = root.startsWith("SocketTimeoutException");
+      LOG.info("the Docker engine's event stream ended: {}", root);
       onComplete();
-    }
-  }
-
-  @Override
-  public synchronized void close() {
-    closed = true;
-    if (follower != null) {
-      follower.interrupt();
     }
   }
 }

@@ -52,12 +52,18 @@ public final class LibvirtRangeProvider implements RangeProvider {
   }
 
   /**
-   * Counted as the hosts' connections are opened again after being lost (a probe opens them); the
-   * guests run on through a libvirtd restart, so nothing is restarted.
+   * Counted as the hosts' connections are opened again after being lost; asking probes each host,
+   * which opens a lost connection again. The guests run on through a libvirtd restart, so nothing
+   * is restarted.
    */
   @Override
   public long engineReturns() {
-    return pool.hosts().stream().mapToLong(LibvirtConnection::reopened).sum();
+    long reopened = 0;
+    for (LibvirtConnection host : pool.hosts()) {
+      host.probe();
+      reopened += host.reopened();
+    }
+    return reopened;
   }
 
   @Override
