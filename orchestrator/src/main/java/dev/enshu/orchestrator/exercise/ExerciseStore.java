@@ -5,8 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -69,8 +72,19 @@ public class ExerciseStore {
   public Optional<Exercise> find(String id) {
     return jdbc.sql("SELECT * FROM exercise WHERE id = :id")
         .param("id", id)
-        .query(this::exercise)
-        .optional();
+        .query(ExerciseStore::row)
+        .optional()
+        .map(
+            row ->
+                row.with(
+                    jdbc.sql("SELECT * FROM venue WHERE exercise_id = :e ORDER BY id")
+                        .param("e", id)
+                        .query(ExerciseStore::venue)
+                        .list(),
+                    jdbc.sql("SELECT * FROM team WHERE exercise_id = :e ORDER BY number")
+                        .param("e", id)
+                        .query(ExerciseStore::team)
+                        .list()));
   }
 
   public Exercise require(String id) {
@@ -79,8 +93,37 @@ public class ExerciseStore {
             () -> new EnshuException(EnshuException.Status.NOT_FOUND, "no exercise '" + id + "'"));
   }
 
+  /**
+   * Every exercise, in three queries (exercises, venues, teams) each read to its end before the
+   * next: no query waits for a second connection while it holds one, which a busy pool would never
+   * give.
+   */
   public List<Exercise> all() {
-    return jdbc.sql("SELECT * FROM exercise ORDER BY created_at, id").query(this::exercise).list();
+    List<Row> rows =
+        jdbc.sql("SELECT * FROM exercise ORDER BY created_at, id").query(ExerciseStore::row).list();
+    Map<String, List<Exercise.Venue>> venues = new HashMap<>();
+    jdbc.sql("SELECT * FROM venue ORDER BY exercise_id, id")
+        .query(
+            (r, i) ->
+                venues
+                    .computeIfAbsent(r.getString("exercise_id"), e -> new ArrayList<>())
+                    .add(venue(r, i)))
+        .list();
+    Map<String, List<Team>> teams = new HashMap<>();
+    jdbc.sql("SELECT * FROM team ORDER BY exercise_id, number")
+        .query(
+            (r, i) ->
+                teams
+                    .computeIfAbsent(r.getString("exercise_id"), e -> new ArrayList<>())
+                    .add(team(r, i)))
+        .list();
+    return rows.stream()
+        .map(
+            row ->
+                row.with(
+                    venues.getOrDefault(row.id(), List.of()),
+                    teams.getOrDefault(row.id(), List.of())))
+        .toList();
   }
 
   public void setState(String id, State state, String reason) {
@@ -129,20 +172,38 @@ public class ExerciseStore {
         .list();
   }
 
-  private Exercise exercise(ResultSet row, int n) throws SQLException {
-    String id = row.getString("id");
-    List<Exercise.Venue> venues =
-        jdbc.sql("SELECT * FROM venue WHERE exercise_id = :e ORDER BY id")
-            .param("e", id)
-            .query((r, i) -> new Exercise.Venue(r.getString("id"), r.getString("name")))
-            .list();
-    List<Team> teams =
-        jdbc.sql("SELECT * FROM team WHERE exercise_id = :e ORDER BY number")
-            .param("e", id)
-            .query(ExerciseStore::team)
-            .list();
-    return new Exercise(
-        id,
+  /** An exercise's own columns, read before its venues and teams are asked for. */
+  private record Row(
+      String id,
+      String scenario,
+      long seed,
+      boolean keyedDraws,
+      Exercise.Mode mode,
+      String provider,
+      double speed,
+      State state,
+      String reason,
+      Instant createdAt) {
+    Exercise with(List<Exercise.Venue> venues, List<Team> teams) {
+      return new Exercise(
+          id,
+          scenario,
+          seed,
+          keyedDraws,
+          mode,
+          provider,
+          speed,
+          state,
+          reason,
+          createdAt,
+          List.copyOf(venues),
+          List.copyOf(teams));
+    }
+  }
+
+  private static Row row(ResultSet row, int n) throws SQLException {
+    return new Row(
+        row.getString("id"),
         row.getString("scenario"),
         row.getLong("seed"),
         row.getBoolean("keyed_draws"),
@@ -151,9 +212,11 @@ public class ExerciseStore {
         row.getDouble("speed"),
         State.valueOf(row.getString("state")),
         row.getString("reason"),
-        row.getTimestamp("created_at").toInstant(),
-        venues,
-        teams);
+        row.getTimestamp("created_at").toInstant());
+  }
+
+  private static Exercise.Venue venue(ResultSet row, int n) throws SQLException {
+    return new Exercise.Venue(row.getString("id"), row.getString("name"));
   }
 
   private static Team team(ResultSet row, int n) throws SQLException {
