@@ -33,12 +33,17 @@ final class FirewallLines {
         if (line.startsWith("-A ENSHU-")) {
           chains++;
         }
-        if (bridges.stream().anyMatch(line::contains) || namesBlock(line, block)) {
+        if (ofRanges(line, bridges, block)) {
           ranges++;
         }
       }
     }
     return new Count(ranges, chains);
+  }
+
+  /** Whether a rule names one of the bridges, or an address or network inside the block. */
+  static boolean ofRanges(String line, Set<String> bridges, Cidr block) {
+    return bridges.stream().anyMatch(line::contains) || namesBlock(line, block);
   }
 
   private static boolean namesBlock(String line, Cidr block) {
