@@ -92,8 +92,8 @@ final class BenchApiCommand implements Callable<Integer> {
           exercise.id(), scenario, speed, exercise.teams(), teamSize);
       List<ApiTrainee> load = new ArrayList<>();
       for (int t = 0; t < trainees; t++) {
-        int team = t / teamSize + 1;
-        load.add(exercise.trainee(http, server.base(), "bench-trainee-" + (t + 1), team));
+        load.add(
+            exercise.trainee(http, server.base(), "bench-trainee-" + (t + 1), t / teamSize + 1));
       }
       List<ApiClient> watching = new ArrayList<>();
       for (int i = 0; i < instructors; i++) {
@@ -114,22 +114,34 @@ final class BenchApiCommand implements Callable<Integer> {
           trainees, instructors, duration.toMillis() / 60_000.0);
       out.flush();
       ApiLoad.Feeds feeds = new ApiLoad(http, exercise.id(), figures).run(load, watching, duration);
-      figures.print(out, baseline);
-      out.printf(
-          "feeds: %d of %d held to the end, %d messages received%s%n",
-          feeds.held(),
-          trainees,
-          feeds.messages(),
-          feeds.closed().isEmpty() ? "" : ", closed by the server: " + feeds.closed());
-      out.printf(
-          "exercise at the end: %s, scenario time of team 1 %.1f min%n",
-          exercise.state(), exercise.scenarioMinutes(load.get(0).client()));
-      long errors = figures.serverErrors() + baseline.serverErrors();
-      long unanswered = figures.unanswered() + baseline.unanswered();
-      out.printf("server errors (5xx): %d, requests without an answer: %d%n", errors, unanswered);
-      out.flush();
-      return errors == 0 && unanswered == 0 ? 0 : 1;
+      return report(out, figures, baseline, feeds, exercise, load.get(0).client());
     }
+  }
+
+  /** Prints the figures; answers the exit code: 1 on any server error or unanswered request. */
+  private int report(
+      PrintWriter out,
+      ApiFigures figures,
+      ApiFigures baseline,
+      ApiLoad.Feeds feeds,
+      ApiExercise exercise,
+      ApiClient trainee) {
+    figures.print(out, baseline);
+    out.printf(
+        "feeds: %d of %d held to the end, %d messages received%s%n",
+        feeds.held(),
+        trainees,
+        feeds.messages(),
+        feeds.closed().isEmpty() ? "" : ", closed by the server: " + feeds.closed());
+    trainee.recordingInto(null);
+    out.printf(
+        "exercise at the end: %s, scenario time of team 1 %.1f min%n",
+        exercise.state(), exercise.scenarioMinutes(trainee));
+    long errors = figures.serverErrors() + baseline.serverErrors();
+    long unanswered = figures.unanswered() + baseline.unanswered();
+    out.printf("server errors (5xx): %d, requests without an answer: %d%n", errors, unanswered);
+    out.flush();
+    return errors == 0 && unanswered == 0 ? 0 : 1;
   }
 
   /** Whether the provider offers a terminal console, as a trainee's browser would find out. */

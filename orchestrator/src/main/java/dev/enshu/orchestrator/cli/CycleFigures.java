@@ -60,13 +60,14 @@ final class CycleFigures {
     out.printf("%d cycles%n", n);
     times(out, "provision", provision, n);
     times(out, "teardown", teardown, n);
+    String warm = " after " + ENDS + " cycles, ";
     out.printf(
-        "open file descriptors of the bench: %d before, %s after, %d after the last (%+d)%n",
-        fdsBefore, warm(fdsWarm, " " + ENDS + " cycles"), fdsAfter, fdsAfter - fdsBefore);
+        "open file descriptors of the bench: %d before, %s%d after the last (%+d)%n",
+        fdsBefore, fdsWarm < 0 ? "" : fdsWarm + warm, fdsAfter, fdsAfter - fdsBefore);
     out.printf(
-        "heap used after a GC: %.1f MiB before, %s after, %.1f MiB after the last (%+.1f MiB)%n",
+        "heap used after a GC: %.1f MiB before, %s%.1f MiB after the last (%+.1f MiB)%n",
         mib(heapBefore),
-        heapWarm < 0 ? "-" : String.format("%.1f MiB", mib(heapWarm)) + " " + ENDS + " cycles",
+        heapWarm < 0 ? "" : String.format("%.1f MiB", mib(heapWarm)) + warm,
         mib(heapAfter),
         mib(heapAfter - heapBefore));
     StringBuilder line = new StringBuilder("leftovers:");
@@ -93,10 +94,6 @@ final class CycleFigures {
     out.printf(
         "%-32s p50 %7.2f s   p95 %7.2f s   max %7.2f s%n",
         label, l.percentile(50) / 1000, l.percentile(95) / 1000, l.maxMillis() / 1000);
-  }
-
-  private static String warm(long value, String when) {
-    return value < 0 ? "-" : value + when;
   }
 
   private static double mib(long bytes) {
