@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
       BenchProvisionCommand.class,
       BenchTimelineCommand.class,
       BenchScoringCommand.class,
-      BenchConsoleCommand.class
+      BenchConsoleCommand.class,
+      BenchCyclesCommand.class,
+      BenchApiCommand.class
     })
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -19,6 +21,6 @@ final class BenchCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a benchmark: provision, timeline, scoring, console");
+        spec.commandLine(), "name a benchmark: provision, timeline, scoring, console, cycles, api");
   }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,18 +47,7 @@ final class BenchProvisionCommand implements Callable<Integer> {
               + " cost of hardening (default ${DEFAULT-VALUE})")
   boolean hardeningComparison;
 
-  @Option(
-      names = "--provider",
-      defaultValue = "docker",
-      description = "docker (default) or libvirt")
-  String provider;
-
-  @Option(
-      names = "--libvirt-uri",
-      split = ",",
-      defaultValue = "qemu:///system",
-      description = "libvirt host pool, for --provider libvirt (default ${DEFAULT-VALUE})")
-  List<String> uris;
+  @Mixin BenchProviderOption through = new BenchProviderOption();
 
   @Option(
       names = "--teams",
@@ -81,7 +71,7 @@ final class BenchProvisionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (provider.equals("libvirt")) {
+    if (through.provider.equals("libvirt")) {
       // one team of cyder-mini as VMs, from the test scenario unless another is named
       java.nio.file.Path file =
           java.nio.file.Path.of(
@@ -89,11 +79,12 @@ final class BenchProvisionCommand implements Callable<Integer> {
                   ? "orchestrator/src/test/resources/scenarios/mini-c2.yaml"
                   : scenario);
       return LibvirtProvisionBench.run(
-          spec.commandLine().getOut(), spec.commandLine().getErr(), file, uris);
+          spec.commandLine().getOut(), spec.commandLine().getErr(), file, through.uris);
     }
-    if (!provider.equals("docker")) {
+    if (!through.provider.equals("docker")) {
       throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--provider must be docker or libvirt, found '" + provider + "'");
+          spec.commandLine(),
+          "--provider must be docker or libvirt, found '" + through.provider + "'");
     }
     PrintWriter out = spec.commandLine().getOut();
     ScenarioLoader.Loaded loaded = ScenarioLoader.byIdOrFile(scenario);
@@ -109,15 +100,10 @@ final class BenchProvisionCommand implements Callable<Integer> {
       out.printf("provider docker: %s%n", availability.detail());
       String exercise = "bench" + Long.toHexString(System.currentTimeMillis() & 0xFFFFF);
       List<RangePlan> plans = new ArrayList<>();
-      List<Cidr> taken = new ArrayList<>(engine.subnetsInUse());
-      int index = 0;
+      List<Cidr> blocks =
+          AddressBlocks.free(pool, compiler.blockPrefix(), engine.subnetsInUse(), teams);
       for (int team = 1; team <= teams; team++) {
-        Cidr block = pool.block(index++, compiler.blockPrefix());
-        // blocks another network holds (a leftover, another tool's) are skipped, not fought over
-        while (overlapsAny(block, taken)) {
-          block = pool.block(index++, compiler.blockPrefix());
-        }
-        plans.add(compiler.compile(exercise, team, 1, block));
+        plans.add(compiler.compile(exercise, team, 1, blocks.get(team - 1)));
       }
       out.printf(
           "ranges %s-t1..t%d in %s%n",
@@ -130,10 +116,6 @@ final class BenchProvisionCommand implements Callable<Integer> {
         return measure(out, engine, parallel, loaded, plans, exercise, cleanup);
       }
     }
-  }
-
-  private static boolean overlapsAny(Cidr block, List<Cidr> taken) {
-    return taken.stream().anyMatch(block::overlaps);
   }
 
   private int measure(

@@ -220,6 +220,11 @@ public final class DockerRangeProvider implements RangeProvider {
     return restart.restartStopped(rangeId);
   }
 
+  /** The host bridge of a range's segment (see {@link dev.enshu.orchestrator.range.HostGuard}). */
+  public static String bridge(String rangeId, String segmentId) {
+    return DockerNames.bridge(rangeId, segmentId);
+  }
+
   /** The image builder of this provider's engine. */
   public DockerImages images() {
     return images;

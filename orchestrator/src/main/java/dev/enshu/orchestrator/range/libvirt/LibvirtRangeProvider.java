@@ -224,6 +224,11 @@ public final class LibvirtRangeProvider implements RangeProvider {
     return inventory.list();
   }
 
+  /** The host bridge of a range's segment (see {@link dev.enshu.orchestrator.range.HostGuard}). */
+  public static String bridge(String rangeId, String segmentId) {
+    return LibvirtNames.bridge(rangeId, segmentId);
+  }
+
   /** Bytes the range's overlays take on disk (allocated blocks; the bases are shared). */
   public long diskBytes(String rangeId) {
     String du =
