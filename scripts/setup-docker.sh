@@ -132,8 +132,23 @@ reload_live_restore() {
 # The storage driver of the answering engine.
 engine_driver() { timeout 10 docker info --format '{{.Driver}}' 2>/dev/null; }
 
+# containerd runs the engine's containers; a dockerd that answers without it cannot start any
+# (it reconnects once containerd is back), so it is started whenever it is not running.
+start_containerd() {
+  if ! pgrep -x containerd >/dev/null 2>&1; then
+    log "starting containerd (log: /var/log/enshu-containerd.log)"
+    mkdir -p /var/log /run
+    setsid nohup containerd >>/var/log/enshu-containerd.log 2>&1 </dev/null &
+    for _ in $(seq 1 20); do
+      [ -S /run/containerd/containerd.sock ] && timeout 5 ctr version >/dev/null 2>&1 && break
+      sleep 0.5
+    done
+  fi
+}
+
 ensure_live_restore_setting
 if docker_ok; then
+  start_containerd
   driver="$(engine_driver)"
   if [ "$driver" = btrfs ]; then
     log "docker already answers (storage driver btrfs)"
@@ -155,14 +170,7 @@ fi
 prepare_data_root
 
 mkdir -p /var/log /run
-if ! pgrep -x containerd >/dev/null 2>&1; then
-  log "starting containerd (log: /var/log/enshu-containerd.log)"
-  nohup containerd >>/var/log/enshu-containerd.log 2>&1 </dev/null &
-  for _ in $(seq 1 20); do
-    [ -S /run/containerd/containerd.sock ] && break
-    sleep 0.5
-  done
-fi
+start_containerd
 
 if ! pgrep -x dockerd >/dev/null 2>&1; then
   # A stale pid file left by a killed daemon stops dockerd from starting.
@@ -173,7 +181,7 @@ if ! pgrep -x dockerd >/dev/null 2>&1; then
   args=()
   [ -S /run/containerd/containerd.sock ] && args+=(--containerd=/run/containerd/containerd.sock)
   args+=(--config-file "$DAEMON_JSON" --data-root "$DATA_ROOT" --storage-driver btrfs --pidfile "$PID_FILE")
-  nohup dockerd "${args[@]}" >>/var/log/enshu-dockerd.log 2>&1 </dev/null &
+  setsid nohup dockerd "${args[@]}" >>/var/log/enshu-dockerd.log 2>&1 </dev/null &
 fi
 
 log "waiting up to ${WAIT_SECS}s for docker to answer"

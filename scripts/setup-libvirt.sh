@@ -81,7 +81,7 @@ if ! pgrep -x virtlogd >/dev/null; then
 fi
 if ! pgrep -x libvirtd >/dev/null; then
   log "starting libvirtd"
-  nohup libvirtd >/var/log/enshu-libvirtd.log 2>&1 &
+  setsid nohup libvirtd >/var/log/enshu-libvirtd.log 2>&1 &
 fi
 
 for i in $(seq 1 "$WAIT_SECS"); do
