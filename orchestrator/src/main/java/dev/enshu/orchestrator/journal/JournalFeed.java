@@ -185,11 +185,14 @@ class JournalFeed extends TextWebSocketHandler
   }
 
   /**
-   * Live events held back while the journal is replayed, then sent in order before any later one.
+   * Live events held back while the journal is replayed, then sent in order before any later one; a
+   * live event the replay already sent (its notice came after the replay read it) is not sent
+   * again.
    */
   private static final class Replay {
     private final java.util.function.Consumer<JournalEvent> out;
     private List<JournalEvent> held = new ArrayList<>();
+    private long replayed = Long.MAX_VALUE;
 
     Replay(java.util.function.Consumer<JournalEvent> out) {
       this.out = out;
@@ -197,10 +200,10 @@ class JournalFeed extends TextWebSocketHandler
 
     /** Sends a live event, or holds it while the replay runs. */
     synchronized void live(JournalEvent event) {
-      if (held == null) {
-        out.accept(event);
-      } else {
+      if (held != null) {
         held.add(event);
+      } else if (event.seq() > replayed) {
+        out.accept(event);
       }
     }
 
@@ -211,6 +214,7 @@ class JournalFeed extends TextWebSocketHandler
           .sorted(java.util.Comparator.comparingLong(JournalEvent::seq))
           .forEach(out);
       held = null;
+      replayed = last;
     }
   }
 }
