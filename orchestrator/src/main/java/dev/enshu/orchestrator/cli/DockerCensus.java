@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.stream.Stream;
 
 /**
  * Containers, networks and volumes of one exercise's ranges on a Docker engine, found by label and
@@ -80,29 +81,33 @@ final class DockerCensus implements RangeCensus {
 
   /** By label or by name: a container that lost its labels still has the range's name. */
   private List<Container> containers(DockerClient client) {
-    Set<String> ids = new TreeSet<>();
-    List<Container> all =
-        new java.util.ArrayList<>(
-            client
-                .listContainersCmd()
-                .withShowAll(true)
-                .withLabelFilter(Map.of(RangeLabels.EXERCISE, exercise))
-                .exec());
-    all.addAll(
-        client.listContainersCmd().withShowAll(true).withNameFilter(List.of(prefix())).exec());
-    return all.stream().filter(c -> ids.add(c.getId())).toList();
+    return distinct(
+        client
+            .listContainersCmd()
+            .withShowAll(true)
+            .withLabelFilter(Map.of(RangeLabels.EXERCISE, exercise))
+            .exec(),
+        client.listContainersCmd().withShowAll(true).withNameFilter(List.of(prefix())).exec(),
+        Container::getId);
   }
 
   private List<Network> networks(DockerClient client) {
+    return distinct(
+        client
+            .listNetworksCmd()
+            .withFilter("label", List.of(RangeLabels.EXERCISE + "=" + exercise))
+            .exec(),
+        client.listNetworksCmd().withNameFilter(prefix()).exec(),
+        Network::getId);
+  }
+
+  /** What either list holds, each engine object once. */
+  private static <T> List<T> distinct(
+      List<T> byLabel, List<T> byName, java.util.function.Function<T, String> id) {
     Set<String> ids = new TreeSet<>();
-    List<Network> all =
-        new java.util.ArrayList<>(
-            client
-                .listNetworksCmd()
-                .withFilter("label", List.of(RangeLabels.EXERCISE + "=" + exercise))
-                .exec());
-    all.addAll(client.listNetworksCmd().withNameFilter(prefix()).exec());
-    return all.stream().filter(n -> ids.add(n.getId())).toList();
+    return Stream.concat(byLabel.stream(), byName.stream())
+        .filter(o -> ids.add(id.apply(o)))
+        .toList();
   }
 
   private String prefix() {

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -101,22 +103,10 @@ public class ExerciseStore {
   public List<Exercise> all() {
     List<Row> rows =
         jdbc.sql("SELECT * FROM exercise ORDER BY created_at, id").query(ExerciseStore::row).list();
-    Map<String, List<Exercise.Venue>> venues = new HashMap<>();
-    jdbc.sql("SELECT * FROM venue ORDER BY exercise_id, id")
-        .query(
-            (r, i) ->
-                venues
-                    .computeIfAbsent(r.getString("exercise_id"), e -> new ArrayList<>())
-                    .add(venue(r, i)))
-        .list();
-    Map<String, List<Team>> teams = new HashMap<>();
-    jdbc.sql("SELECT * FROM team ORDER BY exercise_id, number")
-        .query(
-            (r, i) ->
-                teams
-                    .computeIfAbsent(r.getString("exercise_id"), e -> new ArrayList<>())
-                    .add(team(r, i)))
-        .list();
+    Map<String, List<Exercise.Venue>> venues =
+        byExercise("SELECT * FROM venue ORDER BY exercise_id, id", ExerciseStore::venue);
+    Map<String, List<Team>> teams =
+        byExercise("SELECT * FROM team ORDER BY exercise_id, number", ExerciseStore::team);
     return rows.stream()
         .map(
             row ->
@@ -170,6 +160,19 @@ public class ExerciseStore {
             "SELECT address_block FROM team WHERE address_block IS NOT NULL AND state <> 'TORN_DOWN'")
         .query(String.class)
         .list();
+  }
+
+  /** The rows of {@code sql}, mapped and grouped by their {@code exercise_id}, in their order. */
+  private <T> Map<String, List<T>> byExercise(String sql, RowMapper<T> mapper) {
+    Map<String, List<T>> grouped = new HashMap<>();
+    jdbc.sql(sql)
+        .query(
+            (RowCallbackHandler)
+                r ->
+                    grouped
+                        .computeIfAbsent(r.getString("exercise_id"), e -> new ArrayList<>())
+                        .add(mapper.mapRow(r, 0)));
+    return grouped;
   }
 
   /** An exercise's own columns, read before its venues and teams are asked for. */

@@ -67,37 +67,22 @@ class Reconciliation {
 
   private void reconcile(RangeProvider provider) {
     // adopted ranges run on at once: their boundary must hold before they are ours again
-    guard.beforeAdopting(provider);
-    Set<String> present = present(provider);
-    Set<String> owned = new HashSet<>();
-    eachTeam(
+    check(
         provider,
+        (exercise, team, range) -> interrupted(provider, exercise, team, range),
         (exercise, team, range) -> {
-          switch (team.state()) {
-            case PROVISIONING -> interrupted(provider, exercise, team, range);
-            case READY, RUNNING, PAUSED, FINISHED -> {
-              if (present.contains(range)) {
-                owned.add(range);
-                note(
-                    exercise.id(),
-                    team.number(),
-                    "range.adopted",
-                    Map.of("range", range, "state", team.state().label()));
-              } else {
-                lost(provider, exercise, team, range);
-              }
-            }
-            default -> {
-              // draft, failed, torn down: nothing of theirs should exist
-            }
-          }
+          note(
+              exercise.id(),
+              team.number(),
+              "range.adopted",
+              Map.of("range", range, "state", team.state().label()));
+          return true;
         });
     for (Exercise exercise : exercisesOn(provider)) {
       if (exercise.state() == State.PROVISIONING) {
         store.setState(exercise.id(), State.FAILED, "provisioning was interrupted by a restart");
       }
     }
-    removeUnowned(provider, present, owned);
   }
 
   /**
@@ -108,48 +93,55 @@ class Reconciliation {
    * Teams being provisioned are left to their provisioning.
    */
   void afterEngineReturned(RangeProvider provider) {
+    check(
+        provider,
+        (exercise, team, range) -> true,
+        (exercise, team, range) -> {
+          restartStopped(provider, exercise, team, range);
+          return true;
+        });
+  }
+
+  /** What is done with one team's range; true when the range stays the team's. */
+  private interface TeamRange {
+    boolean visit(Exercise exercise, Team team, String range);
+  }
+
+  /**
+   * Ensures the guard, then walks the provider's teams: a team being provisioned goes to {@code
+   * provisioning}, a live team whose range is present to {@code live}, a live team whose range is
+   * gone is marked failed; last, the ranges of this server's exercises that no team kept are
+   * removed (draft, failed and torn-down teams keep none).
+   */
+  private void check(RangeProvider provider, TeamRange provisioning, TeamRange live) {
     guard.beforeAdopting(provider);
     Set<String> present = present(provider);
     Set<String> owned = new HashSet<>();
-    eachTeam(
-        provider,
-        (exercise, team, range) -> {
-          switch (team.state()) {
-            case PROVISIONING -> owned.add(range);
-            case READY, RUNNING, PAUSED, FINISHED -> {
-              if (present.contains(range)) {
-                owned.add(range);
-                restartStopped(provider, exercise, team, range);
-              } else {
-                lost(provider, exercise, team, range);
-              }
-            }
-            default -> {
-              // draft, failed, torn down: what is left of them is removed below
-            }
-          }
-        });
-    removeUnowned(provider, present, owned);
-  }
-
-  /** What is done with one team's range. */
-  private interface TeamRange {
-    void visit(Exercise exercise, Team team, String range);
-  }
-
-  private void eachTeam(RangeProvider provider, TeamRange visitor) {
     for (Exercise exercise : exercisesOn(provider)) {
       for (Team team : exercise.teams()) {
-        visitor.visit(exercise, team, team.rangeId(exercise.id()));
+        String range = team.rangeId(exercise.id());
+        boolean kept =
+            switch (team.state()) {
+              case PROVISIONING -> provisioning.visit(exercise, team, range);
+              case READY, RUNNING, PAUSED, FINISHED ->
+                  present.contains(range)
+                      ? live.visit(exercise, team, range)
+                      : lost(provider, exercise, team, range);
+              default -> false;
+            };
+        if (kept) {
+          owned.add(range);
+        }
       }
     }
+    removeUnowned(provider, present, owned);
   }
 
   private List<Exercise> exercisesOn(RangeProvider provider) {
     return store.all().stream().filter(e -> e.provider().equals(provider.id())).toList();
   }
 
-  private void interrupted(RangeProvider provider, Exercise exercise, Team team, String range) {
+  private boolean interrupted(RangeProvider provider, Exercise exercise, Team team, String range) {
     provider.destroy(range);
     store.setTeamState(
         exercise.id(),
@@ -161,6 +153,7 @@ class Reconciliation {
         team.number(),
         "range.failed",
         Map.of("range", range, "reason", "provisioning was interrupted by a restart"));
+    return false;
   }
 
   private void restartStopped(RangeProvider provider, Exercise exercise, Team team, String range) {
@@ -176,13 +169,14 @@ class Reconciliation {
     note(exercise.id(), team.number(), "range.engine-returned", data);
   }
 
-  private void lost(RangeProvider provider, Exercise exercise, Team team, String range) {
+  private boolean lost(RangeProvider provider, Exercise exercise, Team team, String range) {
     store.setTeamState(
         exercise.id(),
         team.number(),
         State.FAILED,
         "its range is gone from provider " + provider.id());
     note(exercise.id(), team.number(), "range.lost", Map.of("range", range));
+    return false;
   }
 
   private static Set<String> present(RangeProvider provider) {

@@ -2,6 +2,7 @@ package dev.enshu.orchestrator.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enshu.orchestrator.ExerciseApi;
 import dev.enshu.orchestrator.ServerProcess;
 import dev.enshu.orchestrator.TestPostgres;
 import dev.enshu.orchestrator.cli.EnshuCommand;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.containers.GenericContainer;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A played exercise backed up from the embedded database of a stopped server, restored into
@@ -27,7 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
  * databases. The ranges are the in-memory provider's: the subject is the data, not the engines.
  */
 class BackupRestoreIT {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String MEMORY = "--enshu.providers.memory=true";
 
   @TempDir Path dir;
@@ -91,23 +90,7 @@ class BackupRestoreIT {
 
   /** An exercise played to its end: injects fired, an adjustment, a trainee, then torn down. */
   private static void play(ServerProcess server, String id) throws Exception {
-    String scenario =
-        Path.of("src/test/resources/scenarios/e2e-mini.yaml").toAbsolutePath().toString();
-    server.send(
-        "/api/exercises",
-        Map.of(
-            "id",
-            id,
-            "scenario",
-            scenario,
-            "seed",
-            5,
-            "provider",
-            "memory",
-            "speed",
-            60.0,
-            "teams",
-            List.of(Map.of("name", "一班"), Map.of("name", "b"))));
+    ExerciseApi.create(server, id, "memory", 60.0, List.of("一班", "b"));
     server.send("/api/users", Map.of("name", "佐藤", "role", "trainee", "exercise", id, "team", 1));
     server.send("/api/exercises/" + id + "/provision", Map.of());
     awaitState(server, id, "READY");
@@ -124,21 +107,12 @@ class BackupRestoreIT {
   }
 
   private static long fired(ServerProcess server, String id) throws Exception {
-    long n = 0;
-    for (JsonNode e : JSON.readTree(server.read("/api/exercises/" + id + "/journal"))) {
-      n += e.get("type").asString().equals("inject.fired") ? 1 : 0;
-    }
-    return n;
+    return ExerciseApi.count(ExerciseApi.journal(server, id), "inject.fired");
   }
 
-  private static void awaitState(ServerProcess server, String id, String state) throws Exception {
-    String now =
-        org.awaitility.Awaitility.await("exercise " + id + " " + state)
-            .atMost(java.time.Duration.ofSeconds(120))
-            .until(
-                () -> JSON.readTree(server.read("/api/exercises/" + id)).get("state").asString(),
-                s -> s.equals(state) || s.equals("FAILED"));
-    assertThat(now).isEqualTo(state);
+  private static void awaitState(ServerProcess server, String id, String state) {
+    JsonNode now = ExerciseApi.awaitState(server, id, 120, state, "FAILED");
+    assertThat(now.get("state").asString()).as(now.toString()).isEqualTo(state);
   }
 
   /** What an instructor reads of the exercise after it, exactly as the server sends it. */

@@ -1,13 +1,14 @@
 package dev.enshu.orchestrator.exercise;
 
-import static dev.enshu.orchestrator.exercise.ExerciseApi.awaitCount;
-import static dev.enshu.orchestrator.exercise.ExerciseApi.awaitState;
-import static dev.enshu.orchestrator.exercise.ExerciseApi.count;
-import static dev.enshu.orchestrator.exercise.ExerciseApi.ofType;
-import static dev.enshu.orchestrator.exercise.ExerciseApi.onEngine;
+import static dev.enshu.orchestrator.ExerciseApi.awaitCount;
+import static dev.enshu.orchestrator.ExerciseApi.awaitState;
+import static dev.enshu.orchestrator.ExerciseApi.count;
+import static dev.enshu.orchestrator.ExerciseApi.ofType;
+import static dev.enshu.orchestrator.ExerciseApi.onEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.enshu.orchestrator.ExerciseApi;
 import dev.enshu.orchestrator.ServerProcess;
 import dev.enshu.orchestrator.range.docker.DockerEngine;
 import dev.enshu.orchestrator.range.docker.DockerImages;

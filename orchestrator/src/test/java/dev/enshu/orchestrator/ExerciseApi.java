@@ -1,8 +1,7 @@
-package dev.enshu.orchestrator.exercise;
+package dev.enshu.orchestrator;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.enshu.orchestrator.ServerProcess;
 import dev.enshu.orchestrator.range.RangeProvider.ProviderResource;
 import dev.enshu.orchestrator.range.docker.DockerEngine;
 import dev.enshu.orchestrator.range.docker.DockerRangeProvider;
@@ -20,19 +19,27 @@ import tools.jackson.databind.json.JsonMapper;
  * What the server-process tests ask of an exercise through the API, and of the Docker engine about
  * its ranges; every wait is for a condition, bounded.
  */
-final class ExerciseApi {
+public final class ExerciseApi {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private ExerciseApi() {}
 
   /** Creates an exercise of the bundled e2e-mini scenario on Docker with teams a, b, … */
-  static void create(ServerProcess server, String id, double speed, int teams) throws Exception {
+  public static void create(ServerProcess server, String id, double speed, int teams)
+      throws Exception {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < teams; i++) {
+      names.add(String.valueOf((char) ('a' + i)));
+    }
+    create(server, id, "docker", speed, names);
+  }
+
+  /** Creates an exercise of the bundled e2e-mini scenario on {@code provider}, seed 5. */
+  public static void create(
+      ServerProcess server, String id, String provider, double speed, List<String> teams)
+      throws Exception {
     String scenario =
         Path.of("src/test/resources/scenarios/e2e-mini.yaml").toAbsolutePath().toString();
-    List<Map<String, String>> names = new ArrayList<>();
-    for (int i = 0; i < teams; i++) {
-      names.add(Map.of("name", String.valueOf((char) ('a' + i))));
-    }
     server.send(
         "/api/exercises",
         Map.of(
@@ -43,19 +50,20 @@ final class ExerciseApi {
             "seed",
             5,
             "provider",
-            "docker",
+            provider,
             "speed",
             speed,
             "teams",
-            names));
+            teams.stream().map(name -> Map.of("name", name)).toList()));
   }
 
-  static JsonNode exercise(ServerProcess server, String id) throws Exception {
+  public static JsonNode exercise(ServerProcess server, String id) throws Exception {
     return JSON.readTree(server.read("/api/exercises/" + id));
   }
 
   /** The exercise once its state is one of {@code states}. */
-  static JsonNode awaitState(ServerProcess server, String id, int seconds, String... states) {
+  public static JsonNode awaitState(
+      ServerProcess server, String id, int seconds, String... states) {
     Set<String> wanted = Set.of(states);
     return await("exercise " + id + " in " + wanted)
         .atMost(Duration.ofSeconds(seconds))
@@ -63,14 +71,14 @@ final class ExerciseApi {
         .until(() -> exercise(server, id), e -> wanted.contains(e.get("state").asString()));
   }
 
-  static List<JsonNode> journal(ServerProcess server, String id) throws Exception {
+  public static List<JsonNode> journal(ServerProcess server, String id) throws Exception {
     List<JsonNode> events = new ArrayList<>();
     JSON.readTree(server.read("/api/exercises/" + id + "/journal")).forEach(events::add);
     return events;
   }
 
   /** The journal once it holds at least {@code count} events of {@code type}. */
-  static List<JsonNode> awaitCount(
+  public static List<JsonNode> awaitCount(
       ServerProcess server, String id, String type, int count, int seconds) {
     return await(count + " " + type + " of " + id)
         .atMost(Duration.ofSeconds(seconds))
@@ -78,16 +86,16 @@ final class ExerciseApi {
         .until(() -> journal(server, id), events -> count(events, type) >= count);
   }
 
-  static long count(List<JsonNode> events, String type) {
+  public static long count(List<JsonNode> events, String type) {
     return events.stream().filter(e -> e.get("type").asString().equals(type)).count();
   }
 
-  static List<JsonNode> ofType(List<JsonNode> events, String type) {
+  public static List<JsonNode> ofType(List<JsonNode> events, String type) {
     return events.stream().filter(e -> e.get("type").asString().equals(type)).toList();
   }
 
   /** What the engine holds of the exercise's ranges (containers, networks, snapshots). */
-  static List<ProviderResource> onEngine(String id) {
+  public static List<ProviderResource> onEngine(String id) {
     try (DockerEngine engine = DockerEngine.connectDefault()) {
       return new DockerRangeProvider(engine, Clock.systemUTC())
           .list().stream()
@@ -97,7 +105,7 @@ final class ExerciseApi {
   }
 
   /** Removes whatever a failed test left of the exercise's {@code teams} ranges. */
-  static void removeRanges(String id, int teams) {
+  public static void removeRanges(String id, int teams) {
     try (DockerEngine engine = DockerEngine.connectDefault()) {
       DockerRangeProvider docker = new DockerRangeProvider(engine, Clock.systemUTC());
       for (int t = 1; t <= teams; t++) {
