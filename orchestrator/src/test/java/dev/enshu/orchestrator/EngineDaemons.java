@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Restarts dockerd as an operator's upgrade or a crash does: the daemon that the project's set-up
- * script started is stopped (SIGTERM), and the set-up script starts it again. Waits for conditions
- * (the process gone, the daemon answering), never for a fixed time.
+ * Restarts the engines' daemons as an operator's upgrade or a crash does: the daemon that the
+ * project's set-up scripts started is stopped (SIGTERM), and the set-up script starts it again.
+ * Waits for conditions (the process gone, the daemon answering), never for a fixed time.
  */
 public final class EngineDaemons {
   private static final Path DOCKERD_PID = Path.of("/var/run/enshu-dockerd.pid");
@@ -52,6 +52,14 @@ public final class EngineDaemons {
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(250))
         .until(() -> dockerInfo("{{.LiveRestoreEnabled}}").equals("true"));
+  }
+
+  /** Restarts libvirtd; the guests' QEMU processes run on, as they do through a real restart. */
+  public static void restartLibvirtd() throws Exception {
+    String pids = run(List.of("pgrep", "-x", "libvirtd"), 0, 1).trim();
+    assertThat(pids).as("a running libvirtd").isNotEmpty();
+    stop(Long.parseLong(pids.lines().findFirst().orElseThrow()), "libvirtd");
+    run(List.of("bash", SCRIPTS.resolve("setup-libvirt.sh").toString()), 0);
   }
 
   private static void reloadDockerd() throws IOException, InterruptedException {

@@ -1,12 +1,17 @@
 package dev.enshu.orchestrator.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.enshu.orchestrator.EngineDaemons;
 import dev.enshu.orchestrator.access.Accounts;
 import dev.enshu.orchestrator.access.TestAccounts;
 import dev.enshu.orchestrator.exercise.Exercise;
 import dev.enshu.orchestrator.exercise.ExerciseRequest;
 import dev.enshu.orchestrator.exercise.ExerciseService;
+import dev.enshu.orchestrator.exercise.ExerciseStore;
+import dev.enshu.orchestrator.exercise.State;
+import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.range.AddressPool;
 import dev.enshu.orchestrator.range.PlanCompiler;
 import dev.enshu.orchestrator.range.PlannedHost;
@@ -60,6 +65,8 @@ class ConsoleLibvirtIT {
   @Autowired ConsoleSessions sessions;
   @Autowired ExerciseService exercises;
   @Autowired Accounts accounts;
+  @Autowired ExerciseStore store;
+  @Autowired Journal journal;
   RangePlan plan;
   String sensei;
   String sato;
@@ -122,6 +129,8 @@ class ConsoleLibvirtIT {
             full.variables(),
             List.of());
     libvirt.provision(plan);
+    // the range is the team's, as provisioning through the service makes it
+    store.setTeamState(EXERCISE, 1, State.READY, null);
   }
 
   @AfterAll
@@ -187,6 +196,37 @@ class ConsoleLibvirtIT {
       }
       first.type("echo still-$((1+2))\r");
       first.awaitScreen(s -> s.contains("still-3"), Duration.ofSeconds(30));
+    }
+  }
+
+  /**
+   * libvirtd restarted (an upgrade, a crash) under a running guest: the guest runs on (the same
+   * boot), the provider opens its connection again and the server adopts the range; a console open
+   * across the restart is closed, and the console opened again works.
+   */
+  @Test
+  void guestRunsOnAndItsConsoleReconnectsAfterALibvirtdRestart() throws Exception {
+    HostRef pc = new HostRef(plan.rangeId(), "pc");
+    List<String> bootId = List.of("cat", "/proc/sys/kernel/random/boot_id");
+    String boot = libvirt.exec(pc, bootId, Duration.ofSeconds(20)).stdout();
+    assertThat(boot).isNotBlank();
+    try (SocketClient before = SocketClient.connectAs(sato, url("terminal"))) {
+      before.awaitText(t -> t.contains("\"type\":\"session\""), Duration.ofSeconds(15));
+      EngineDaemons.restartLibvirtd();
+      assertThat(before.awaitClose()).as("the session whose stream was lost").startsWith("4001");
+    }
+    await("the range adopted once libvirtd answers again")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> journal.read(EXERCISE, 1, "range.engine-returned"), e -> !e.isEmpty());
+    assertThat(libvirt.exec(pc, bootId, Duration.ofSeconds(20)).stdout())
+        .as("the same boot of the guest")
+        .isEqualTo(boot);
+    try (SocketClient after = SocketClient.connectAs(sato, url("terminal"))) {
+      after.awaitText(t -> t.contains("\"type\":\"session\""), Duration.ofSeconds(15));
+      after.type("\r");
+      after.type("echo back-$((2*21))\r");
+      after.awaitScreen(s -> s.contains("back-42"), Duration.ofSeconds(60));
     }
   }
 

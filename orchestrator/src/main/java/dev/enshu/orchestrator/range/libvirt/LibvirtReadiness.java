@@ -24,8 +24,11 @@ final class LibvirtReadiness {
   }
 
   /**
-   * Blocks until every guest of {@code guests} (host id to domain) is ready or {@code timeout}
-   * passed; the error names each guest that is not ready and what it said last.
+   * Blocks until every guest of {@code guests} (host id to domain) is ready, or until no guest made
+   * progress (its agent answered for the first time, or it became ready) for {@code timeout}, or
+   * three times {@code timeout} passed in all: a range booting guest by guest on a loaded machine
+   * is given the time, a stuck guest is not. The error names each guest that is not ready and what
+   * it said last.
    */
   void await(String rangeId, Map<String, Domain> guests, Duration timeout) {
     await(rangeId, guests, Map.of(), timeout);
@@ -39,9 +42,12 @@ final class LibvirtReadiness {
   void await(
       String rangeId, Map<String, Domain> guests, Map<String, String> secrets, Duration timeout) {
     Map<String, String> undelivered = new java.util.concurrent.ConcurrentHashMap<>(secrets);
-    Instant deadline = clock.instant().plus(timeout);
+    Instant start = clock.instant();
+    Instant last = start.plus(timeout.multipliedBy(3));
+    Instant deadline = start.plus(timeout);
     Map<String, String> waiting = new LinkedHashMap<>();
-    guests.keySet().forEach(h -> waiting.put(h, "the guest agent has not answered yet"));
+    guests.keySet().forEach(h -> waiting.put(h, NOT_ANSWERED));
+    int progress = 0;
     while (!waiting.isEmpty()) {
       for (String host : List.copyOf(waiting.keySet())) {
         Domain domain = guests.get(host);
@@ -58,7 +64,12 @@ final class LibvirtReadiness {
       if (waiting.isEmpty()) {
         return;
       }
-      if (clock.instant().isAfter(deadline)) {
+      int now = progress(guests.size(), waiting);
+      if (now > progress) {
+        progress = now;
+        deadline = clock.instant().plus(timeout);
+      }
+      if (clock.instant().isAfter(deadline) || clock.instant().isAfter(last)) {
         StringBuilder message = new StringBuilder();
         waiting.forEach(
             (h, why) ->
@@ -72,13 +83,30 @@ final class LibvirtReadiness {
             Status.TIMEOUT,
             "range "
                 + rangeId
-                + " did not become ready in "
+                + " did not become ready: "
+                + (guests.size() - waiting.size())
+                + " of "
+                + guests.size()
+                + " guests ready after "
+                + Duration.between(start, clock.instant()).toSeconds()
+                + " s, none making progress for "
                 + timeout.toSeconds()
-                + " s: "
+                + " s (or "
+                + timeout.multipliedBy(3).toSeconds()
+                + " s in all): "
                 + message);
       }
       GuestAgent.sleep(500);
     }
+  }
+
+  private static final String NOT_ANSWERED = "the guest agent has not answered yet";
+
+  /** How far the guests are: two steps each, its agent answering and its being ready. */
+  private static int progress(int guests, Map<String, String> waiting) {
+    int answered =
+        (int) waiting.values().stream().filter(why -> !why.startsWith(NOT_ANSWERED)).count();
+    return 2 * (guests - waiting.size()) + answered;
   }
 
   /** The script that receives a guest's secrets on its standard input. */
@@ -98,7 +126,7 @@ final class LibvirtReadiness {
     }
     try {
       if (domain.isActive() != 1 || !GuestAgent.ping(domain)) {
-        return "the guest agent has not answered yet (still booting)";
+        return NOT_ANSWERED + " (still booting)";
       }
       ExecResult received =
           GuestAgent.exec(
@@ -124,7 +152,7 @@ final class LibvirtReadiness {
             + " disk, <host>.console.log)";
       }
       if (!GuestAgent.ping(domain)) {
-        return "the guest agent has not answered yet (still booting)";
+        return NOT_ANSWERED + " (still booting)";
       }
       ExecResult ready =
           GuestAgent.exec(domain, List.of("/usr/local/bin/enshu-ready"), Duration.ofSeconds(15));

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * @param kernelVersion its module tree under /lib/modules, copied into each base disk
  * @param domainType {@code kvm} where /dev/kvm works, else {@code qemu} (TCG emulation)
  * @param maxGuestMemoryMb cap on a guest's memory (the plan's figure is sized for containers)
- * @param readyTimeout how long a range may take to become ready
+ * @param readyTimeout how long a range being made ready may go without a guest making progress
+ *     (three times as long in all) before it fails
  */
 public record LibvirtSettings(
     Path stateDir,
