@@ -166,7 +166,7 @@ class Reconciliation {
       LOG.warn("restarting the stopped hosts of range {} failed: {}", range, e.getMessage());
       data.put("problem", String.valueOf(e.getMessage()));
     }
-    note(exercise.id(), team.number(), "range.engine-returned", data);
+    note(exercise.id(), team.number(), RangeEvents.ENGINE_RETURNED, data);
   }
 
   private boolean lost(RangeProvider provider, Exercise exercise, Team team, String range) {

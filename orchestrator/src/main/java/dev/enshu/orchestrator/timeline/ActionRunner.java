@@ -38,6 +38,18 @@ public final class ActionRunner {
     return provider.id();
   }
 
+  /**
+   * Whether the provider's engine answers now (an action that failed while it did not is run
+   * again).
+   */
+  public boolean engineAnswers() {
+    try {
+      return provider.probe().available();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   /** What an action did; {@code ok} is false when a step failed, with its output. */
   public record Outcome(boolean ok, Map<String, Object> details) {}
 

@@ -1,5 +1,6 @@
 package dev.enshu.orchestrator.timeline;
 
+import dev.enshu.orchestrator.exercise.RangeEvents;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.journal.JournalEvent;
 import dev.enshu.orchestrator.range.Substitution;
@@ -30,6 +31,7 @@ public final class TimelineEngine {
   public static final String SKIPPED = "timeline.skipped";
   public static final String COMPLETED = "inject.completed";
   public static final String FAILED = "inject.failed";
+  public static final String RETRIED = "inject.retried";
   public static final String CHECK_RESULT = "check.result";
   public static final String FINDING_ACCEPTED = "finding.accepted";
 
@@ -41,6 +43,13 @@ public final class TimelineEngine {
    * Decisions per team key, then per item id: the scenario time it fired at, or null if skipped.
    */
   private final Map<String, Map<String, Decision>> decided = new ConcurrentHashMap<>();
+
+  /**
+   * Injects whose action failed while their team's engine did not answer, per team key, then per
+   * item id: the journal's last sequence number before the action ran. Each runs again, once, when
+   * the team's journal says the engine answered again after that.
+   */
+  private final Map<String, Map<String, Long>> awaitingEngine = new ConcurrentHashMap<>();
 
   public TimelineEngine(Journal journal, Executor actions, java.time.Clock clock) {
     this.journal = journal;
@@ -71,6 +80,7 @@ public final class TimelineEngine {
 
   private Optional<Instant> tick(Instant now, ActiveTeam team) {
     Map<String, Decision> decisions = decided.computeIfAbsent(team.key(), k -> load(team));
+    retryAfterEngineReturned(team, now);
     Duration clock = team.team().scenarioTime(now, team.speed());
     boolean paused = team.team().pausedAt() != null;
     Instant next = null;
@@ -299,6 +309,7 @@ public final class TimelineEngine {
   private void runAction(ActiveTeam team, Inject inject) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("item", inject.id());
+    long before = journal.lastSeq(team.exerciseId());
     String type;
     try {
       ActionRunner.Outcome outcome = team.actions().run(team.plan(), inject.action());
@@ -308,33 +319,99 @@ public final class TimelineEngine {
       data.put("error", e.getMessage());
       type = FAILED;
     }
+    if (type.equals(FAILED) && !team.actions().engineAnswers()) {
+      data.put("engineAway", true);
+      data.put("retryAfterSeq", before);
+      awaitingEngine
+          .computeIfAbsent(team.key(), k -> new ConcurrentHashMap<>())
+          .put(inject.id(), before);
+    }
     journal.append(
         JournalEvent.of(
-            team.exerciseId(),
-            team.team().number(),
-            java.time.Instant.now(),
-            type,
-            "timeline",
-            data));
+            team.exerciseId(), team.team().number(), clock.instant(), type, "timeline", data));
+  }
+
+  /**
+   * Runs again, once each, the actions that failed while the team's engine did not answer, when the
+   * journal says the engine answered again. The run is claimed under a once-key (the item and the
+   * failure), so a second server or a restart does not run it twice.
+   */
+  private void retryAfterEngineReturned(ActiveTeam team, Instant now) {
+    Map<String, Long> waiting = awaitingEngine.get(team.key());
+    if (waiting == null || waiting.isEmpty()) {
+      return;
+    }
+    long returned =
+        journal.read(team.exerciseId(), team.team().number(), RangeEvents.ENGINE_RETURNED).stream()
+            .mapToLong(JournalEvent::seq)
+            .max()
+            .orElse(-1);
+    for (Map.Entry<String, Long> entry : List.copyOf(waiting.entrySet())) {
+      if (returned <= entry.getValue()) {
+        continue;
+      }
+      waiting.remove(entry.getKey());
+      Optional<Inject> inject = team.scenario().inject(entry.getKey());
+      Optional<JournalEvent> claimed =
+          journal.appendOnce(
+              JournalEvent.of(
+                      team.exerciseId(),
+                      team.team().number(),
+                      now,
+                      RETRIED,
+                      "timeline",
+                      Map.of(
+                          "item",
+                          entry.getKey(),
+                          "reason",
+                          "its action failed while the engine did not answer; the engine answers"
+                              + " again"))
+                  .once(
+                      "timeline-retry:"
+                          + team.team().number()
+                          + ":"
+                          + entry.getKey()
+                          + ":"
+                          + entry.getValue()));
+      if (claimed.isPresent() && inject.isPresent()) {
+        actions.execute(() -> runAction(team, inject.get()));
+      }
+    }
   }
 
   /** Forgets a team's decisions, so they are read from the journal again (after a reset). */
   public void forget(String exerciseId, int team) {
     decided.remove(exerciseId + "/" + team);
+    awaitingEngine.remove(exerciseId + "/" + team);
   }
 
+  /**
+   * What was decided for a team, from the journal; also which failed actions still wait for their
+   * engine (failed while it was away, not yet run again).
+   */
   private Map<String, Decision> load(ActiveTeam team) {
     Map<String, Decision> decisions = new ConcurrentHashMap<>();
+    Map<String, Long> waiting = new ConcurrentHashMap<>();
     for (JournalEvent e : journal.read(team.exerciseId(), team.team().number(), 0)) {
+      if (!Integer.valueOf(team.team().number()).equals(e.team())) {
+        continue;
+      }
+      if (e.type().equals(FAILED)
+          && Boolean.TRUE.equals(e.data().get("engineAway"))
+          && e.data().get("retryAfterSeq") instanceof Number after) {
+        waiting.put((String) e.data().get("item"), after.longValue());
+      } else if (e.type().equals(RETRIED)) {
+        waiting.remove((String) e.data().get("item"));
+      }
       if ((e.type().equals(FIRED) || e.type().equals(SENT) || e.type().equals(SKIPPED))
-          && e.onceKey() != null
-          && team.team().number() == e.team()) {
+          && e.onceKey() != null) {
         Number millis = (Number) e.data().getOrDefault("scenarioMillis", 0);
         decisions.put(
             (String) e.data().get("item"),
             new Decision(!e.type().equals(SKIPPED), Duration.ofMillis(millis.longValue())));
       }
     }
+    awaitingEngine.put(team.key(), waiting);
     return decisions;
   }
 

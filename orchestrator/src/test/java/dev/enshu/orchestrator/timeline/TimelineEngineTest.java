@@ -156,4 +156,55 @@ class TimelineEngineTest {
         .contains(
             "implant", "discovery", "credential-theft", "exfiltration", "ransomware", "soc-alert");
   }
+
+  @Test
+  void anInjectWhoseEngineWasAwayRunsOnceWhenTheEngineAnswersAgain() {
+    TimelineEngine engine = engine();
+    provider.setEngineAway(true);
+    engine.tick(T0.plusSeconds(61), List.of(team(null, 0)));
+    assertThat(journal.read("ex1", 1, TimelineEngine.FAILED))
+        .singleElement()
+        .satisfies(e -> assertThat(e.data()).containsEntry("engineAway", true));
+    engine.tick(T0.plusSeconds(62), List.of(team(null, 0)));
+    assertThat(decided(TimelineEngine.RETRIED)).as("not while the engine is away").isEmpty();
+
+    provider.setEngineAway(false);
+    engineReturned();
+    // a new engine, as after a server restart: it finds the waiting inject in the journal
+    TimelineEngine restarted = engine();
+    restarted.tick(T0.plusSeconds(63), List.of(team(null, 0)));
+    restarted.tick(T0.plusSeconds(64), List.of(team(null, 0)));
+    engine.tick(T0.plusSeconds(64), List.of(team(null, 0)));
+    assertThat(decided(TimelineEngine.RETRIED)).containsExactly("implant");
+    assertThat(decided(TimelineEngine.COMPLETED)).containsExactly("implant");
+    assertThat(decided(TimelineEngine.FIRED)).containsExactly("implant");
+
+    engineReturned();
+    restarted.tick(T0.plusSeconds(65), List.of(team(null, 0)));
+    assertThat(decided(TimelineEngine.RETRIED)).as("run again once only").hasSize(1);
+  }
+
+  @Test
+  void anInjectThatFailsWhileItsEngineAnswersIsNotRunAgain() {
+    TimelineEngine engine = engine();
+    provider.destroy(plan.rangeId());
+    engine.tick(T0.plusSeconds(61), List.of(team(null, 0)));
+    assertThat(journal.read("ex1", 1, TimelineEngine.FAILED))
+        .singleElement()
+        .satisfies(e -> assertThat(e.data()).doesNotContainKey("engineAway"));
+    engineReturned();
+    engine.tick(T0.plusSeconds(62), List.of(team(null, 0)));
+    assertThat(decided(TimelineEngine.RETRIED)).isEmpty();
+  }
+
+  private void engineReturned() {
+    journal.append(
+        JournalEvent.of(
+            "ex1",
+            1,
+            T0.plusSeconds(63),
+            dev.enshu.orchestrator.exercise.RangeEvents.ENGINE_RETURNED,
+            "reconciliation",
+            Map.of("range", plan.rangeId(), "provider", "memory")));
+  }
 }

@@ -29,6 +29,7 @@ public final class InMemoryRangeProvider implements RangeProvider {
   private final Set<String> stopped = ConcurrentHashMap.newKeySet();
   private final Map<HostRef, List<ProcessInfo>> processes = new ConcurrentHashMap<>();
   private final Map<HostRef, Map<String, byte[]>> files = new ConcurrentHashMap<>();
+  private volatile boolean away;
 
   @Override
   public String id() {
@@ -37,7 +38,9 @@ public final class InMemoryRangeProvider implements RangeProvider {
 
   @Override
   public Availability probe() {
-    return Availability.yes("in-memory ranges (tests and benchmarks only)");
+    return away
+        ? Availability.no("the in-memory engine is away")
+        : Availability.yes("in-memory ranges (tests and benchmarks only)");
   }
 
   @Override
@@ -54,6 +57,9 @@ public final class InMemoryRangeProvider implements RangeProvider {
   @Override
   public ExecResult exec(HostRef host, List<String> command, Duration timeout) {
     require(host);
+    if (away) {
+      throw new ProviderException(Status.UNAVAILABLE, "the in-memory engine is away");
+    }
     commands.incrementAndGet();
     return new ExecResult(0, "", "", false, Duration.ZERO);
   }
@@ -139,6 +145,14 @@ public final class InMemoryRangeProvider implements RangeProvider {
           }
         });
     return out;
+  }
+
+  /**
+   * As an engine that stops answering ({@code true}) and answers again ({@code false}): while away,
+   * the probe says so and commands fail as unavailable; the ranges stay.
+   */
+  public void setEngineAway(boolean away) {
+    this.away = away;
   }
 
   /**
