@@ -12,9 +12,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The load of {@code bench api}, bounded in time: trainees poll their workspace, hold the live feed
- * and now and then submit findings and the report; instructors poll the scoreboard, the review and
- * the exercise. The baseline is one idle client making the same requests one after another.
+ * The load of {@code bench api}, bounded in time: trainees poll their workspace, hold the live
+ * feed, type commands into a terminal on one of their team's hosts at typing pace, and now and then
+ * submit findings and the report; instructors poll the scoreboard, the review and the exercise. The
+ * baseline is one idle client making the same requests one after another.
  */
 final class ApiLoad {
   static final String SCOREBOARD = "GET /api/exercises/{id}/scoreboard";
@@ -25,8 +26,33 @@ final class ApiLoad {
   static final long REPORT_EVERY = Duration.ofSeconds(120).toNanos();
   static final long VIEWS_EVERY = Duration.ofSeconds(3).toNanos();
 
-  /** What the feeds saw: sockets held to the end, messages, and those the server closed. */
-  record Feeds(long held, long messages, List<String> closed) {}
+  /** About five keys a second, a trainee typing a command they know. */
+  static final long KEY_EVERY = Duration.ofMillis(200).toNanos();
+
+  /** Reading the output and thinking of the next command. */
+  static final long THINK_EVERY = Duration.ofSeconds(6).toNanos();
+
+  static final List<String> COMMANDS =
+      List.of(
+          "ps aux",
+          "ss -tanp",
+          "tail -n 50 /var/log/syslog",
+          "ls -la /tmp",
+          "cat /etc/passwd",
+          "last -n 20",
+          "grep -i failed /var/log/auth.log");
+
+  /**
+   * What the feeds and terminals saw: feeds held to the end, their messages, those the server
+   * closed; terminals held to the end, keys echoed, those the server closed.
+   */
+  record Feeds(
+      long held,
+      long messages,
+      List<String> closed,
+      long terminals,
+      long keys,
+      List<String> terminalsClosed) {}
 
   private final HttpClient http;
   private final String exercise;
@@ -58,6 +84,19 @@ final class ApiLoad {
         feed.close();
       }
     }
+    trainee.workspace();
+    for (int i = 0; i < times && trainee.firstHost() != null; i++) {
+      ApiTerminal terminal = terminal(trainee);
+      if (terminal != null) {
+        terminal.type('x');
+        terminal.close();
+      }
+    }
+  }
+
+  private ApiTerminal terminal(ApiTrainee trainee) throws InterruptedException {
+    return ApiTerminal.open(
+        http, trainee.client(), exercise, trainee.team(), trainee.firstHost(), figures);
   }
 
   /** Runs every trainee and instructor until {@code duration} has passed. */
@@ -67,7 +106,10 @@ final class ApiLoad {
     AtomicLong held = new AtomicLong();
     AtomicLong messages = new AtomicLong();
     ConcurrentLinkedQueue<String> closed = new ConcurrentLinkedQueue<>();
-    ExecutorService pool = Executors.newFixedThreadPool(trainees.size() + instructors.size());
+    AtomicLong terminals = new AtomicLong();
+    AtomicLong keys = new AtomicLong();
+    ConcurrentLinkedQueue<String> terminalsClosed = new ConcurrentLinkedQueue<>();
+    ExecutorService pool = Executors.newFixedThreadPool(2 * trainees.size() + instructors.size());
     try {
       List<Future<?>> users = new ArrayList<>();
       long seed = 1;
@@ -89,6 +131,26 @@ final class ApiLoad {
                   }
                   return null;
                 }));
+        Random typing = new Random(seed++);
+        users.add(
+            pool.submit(
+                () -> {
+                  trainee.workspace();
+                  ApiTerminal terminal = trainee.firstHost() == null ? null : terminal(trainee);
+                  if (terminal == null) {
+                    terminalsClosed.add("team " + trainee.team() + ": no terminal opened");
+                    return null;
+                  }
+                  keys.addAndGet(type(terminal, typing, deadline));
+                  if (terminal.closedByServer() == null) {
+                    terminals.incrementAndGet();
+                  } else {
+                    terminalsClosed.add(
+                        "team " + trainee.team() + ": " + terminal.closedByServer());
+                  }
+                  terminal.close();
+                  return null;
+                }));
       }
       for (ApiClient instructor : instructors) {
         Random random = new Random(seed++);
@@ -100,7 +162,31 @@ final class ApiLoad {
     } finally {
       pool.shutdownNow();
     }
-    return new Feeds(held.get(), messages.get(), List.copyOf(closed));
+    return new Feeds(
+        held.get(),
+        messages.get(),
+        List.copyOf(closed),
+        terminals.get(),
+        keys.get(),
+        List.copyOf(terminalsClosed));
+  }
+
+  /** Types commands key by key until the deadline; answers how many keys were echoed. */
+  private static long type(ApiTerminal terminal, Random random, long deadline)
+      throws InterruptedException {
+    long echoed = 0;
+    long now;
+    while ((now = System.nanoTime()) < deadline && terminal.closedByServer() == null) {
+      String command = COMMANDS.get(random.nextInt(COMMANDS.size())) + "\r";
+      for (int i = 0; i < command.length() && (now = System.nanoTime()) < deadline; i++) {
+        if (terminal.type(command.charAt(i))) {
+          echoed++;
+        }
+        pause(now, KEY_EVERY, random, deadline);
+      }
+      pause(System.nanoTime(), THINK_EVERY, random, deadline);
+    }
+    return echoed;
   }
 
   private void train(ApiTrainee trainee, Random random, long deadline) throws InterruptedException {

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -13,13 +15,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A WebSocket of {@code bench api} (the live feed, a console): its handshake timed into the
- * figures, the messages it received counted, and whether the server closed it.
+ * A WebSocket of {@code bench api} (the live feed, a terminal): its handshake timed into the
+ * figures, the text messages it received counted, keys typed into it timed until their echo, and
+ * whether the server closed it.
  */
 final class ApiSocket implements WebSocket.Listener {
   private final AtomicLong messages = new AtomicLong();
   private final CompletableFuture<String> first = new CompletableFuture<>();
   private final StringBuilder partial = new StringBuilder();
+  private long bytes;
   private volatile WebSocket socket;
   private volatile String closedByServer;
 
@@ -71,16 +75,62 @@ final class ApiSocket implements WebSocket.Listener {
   }
 
   @Override
+  public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+    synchronized (this) {
+      bytes += data.remaining();
+      notifyAll();
+    }
+    webSocket.request(1);
+    return null;
+  }
+
+  @Override
   public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-    closedByServer = statusCode + " " + reason;
-    first.complete("closed " + closedByServer);
+    closed(statusCode + " " + reason);
     return null;
   }
 
   @Override
   public void onError(WebSocket webSocket, Throwable error) {
-    closedByServer = "error " + error;
-    first.complete("closed " + closedByServer);
+    closed("error " + error);
+  }
+
+  private void closed(String how) {
+    synchronized (this) {
+      closedByServer = how;
+      notifyAll();
+    }
+    first.complete("closed " + how);
+  }
+
+  /**
+   * Sends one key as a binary message and waits, up to {@code wait}, for binary output that answers
+   * it (a terminal's echo); the time is recorded under {@code endpoint}. False when none came or
+   * the socket is closed.
+   */
+  boolean type(char key, Duration wait, String endpoint, ApiFigures figures)
+      throws InterruptedException {
+    WebSocket open = socket;
+    if (open == null || closedByServer != null) {
+      return false;
+    }
+    long start = System.nanoTime();
+    long before;
+    synchronized (this) {
+      before = bytes;
+    }
+    open.sendBinary(ByteBuffer.wrap(String.valueOf(key).getBytes(StandardCharsets.UTF_8)), true);
+    long until = start + wait.toNanos();
+    boolean echoed;
+    synchronized (this) {
+      long left;
+      while (bytes == before && closedByServer == null && (left = until - System.nanoTime()) > 0) {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      echoed = bytes > before;
+    }
+    figures.record(endpoint, System.nanoTime() - start, echoed ? 200 : ApiFigures.NO_ANSWER);
+    return echoed;
   }
 
   /** The first message, or how the socket was closed, within {@code wait}; null when neither. */

@@ -11,13 +11,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.JsonNode;
 
 /**
- * Starts a server of its own (a child process on loopback, in-memory ranges, a temporary data
- * directory) and drives a bounded load at it from this process: trainees and instructors as the web
- * console makes them, an exercise running at speed. Prints per endpoint the count, p50, p99 and
- * maximum latency and the errors, beside the same requests of one idle client made before the load.
+ * Starts a server of its own (a child process on loopback, in-memory ranges with echoing terminals,
+ * a temporary data directory) and drives a bounded load at it from this process: trainees and
+ * instructors as the web console makes them, an exercise running at speed. Prints per endpoint the
+ * count, p50, p99 and maximum latency and the errors, beside the same requests of one idle client
+ * made before the load.
  */
 @Command(
     name = "api",
@@ -102,8 +102,6 @@ final class BenchApiCommand implements Callable<Integer> {
       ApiTrainee idle =
           exercise.trainee(http, server.base(), "bench-baseline", exercise.teams() + 1);
       exercise.provisionAndStart();
-      out.println(console(http, exercise.id(), idle));
-      out.flush();
 
       ApiFigures baseline = new ApiFigures();
       new ApiLoad(http, exercise.id(), baseline).baseline(idle, admin, baselineRequests);
@@ -133,6 +131,12 @@ final class BenchApiCommand implements Callable<Integer> {
         trainees,
         feeds.messages(),
         feeds.closed().isEmpty() ? "" : ", closed by the server: " + feeds.closed());
+    out.printf(
+        "terminals: %d of %d held to the end, %d keys echoed%s%n",
+        feeds.terminals(),
+        trainees,
+        feeds.keys(),
+        feeds.terminalsClosed().isEmpty() ? "" : "; not held: " + feeds.terminalsClosed());
     trainee.recordingInto(null);
     out.printf(
         "exercise at the end: %s, scenario time of team 1 %.1f min%n",
@@ -142,51 +146,5 @@ final class BenchApiCommand implements Callable<Integer> {
     out.printf("server errors (5xx): %d, requests without an answer: %d%n", errors, unanswered);
     out.flush();
     return errors == 0 && unanswered == 0 ? 0 : 1;
-  }
-
-  /** Whether the provider offers a terminal console, as a trainee's browser would find out. */
-  private static String console(HttpClient http, String exercise, ApiTrainee trainee)
-      throws InterruptedException {
-    trainee.workspace();
-    String host = trainee.firstHost();
-    if (host == null) {
-      return "consoles: the workspace lists no host; no console input is typed";
-    }
-    ApiSocket socket =
-        ApiSocket.open(
-            http,
-            trainee.client(),
-            "WS /api/console/terminal",
-            "/api/console/terminal?exercise="
-                + exercise
-                + "&team="
-                + trainee.team()
-                + "&host="
-                + host,
-            null);
-    if (socket == null) {
-      return "consoles: the terminal handshake failed; no console input is typed";
-    }
-    String first = socket.firstEvent(Duration.ofSeconds(15));
-    socket.close();
-    JsonNode message = first == null ? null : parse(first);
-    if (message != null && "refused".equals(message.path("type").asString())) {
-      return "consoles: not offered with in-memory ranges (the server says: "
-          + message.path("reason").asString()
-          + "); no console input is typed";
-    }
-    return "consoles: host "
-        + host
-        + " answered "
-        + first
-        + "; console typing is not part of this bench yet";
-  }
-
-  private static JsonNode parse(String text) {
-    try {
-      return ApiClient.JSON.readTree(text);
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 }

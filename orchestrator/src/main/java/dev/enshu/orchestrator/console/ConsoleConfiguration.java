@@ -74,6 +74,13 @@ class ConsoleConfiguration {
     return new LibvirtTerminalBackend(pool, properties.inputQueueChunks());
   }
 
+  /** Echoing line shells of the in-memory provider's hosts, for tests and benchmarks only. */
+  @Bean
+  @ConditionalOnProperty(name = "enshu.providers.memory", havingValue = "true")
+  InMemoryTerminalBackend inMemoryTerminalBackend(ConsoleProperties properties) {
+    return new InMemoryTerminalBackend(properties.inputQueueChunks());
+  }
+
   @Bean(destroyMethod = "close")
   ConsoleSessions consoleSessions(
       List<TerminalBackend> backends,

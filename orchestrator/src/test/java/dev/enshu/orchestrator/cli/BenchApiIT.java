@@ -10,14 +10,18 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code enshu bench api} with a short, small load: every endpoint measured, no server error, and
- * the server it started and its files gone when it exits, also when it is stopped with SIGTERM.
+ * {@code enshu bench api} with a short, small load: every endpoint measured (terminals typed into
+ * included), no server error, and the server it started and its files gone when it exits, also when
+ * it is stopped with SIGTERM.
  */
 class BenchApiIT {
   private static final Pattern SERVER =
       Pattern.compile("server: pid (\\d+) at \\S+ \\(in-memory ranges\\), its files in (\\S+)");
   private static final Pattern ENDPOINT =
       Pattern.compile("^endpoint (.+?) +count=(\\d+) .* 5xx=(\\d+) ", Pattern.MULTILINE);
+  private static final Pattern TERMINALS =
+      Pattern.compile(
+          "^terminals: (\\d+) of 5 held to the end, (\\d+) keys echoed$", Pattern.MULTILINE);
 
   @Test
   void everyEndpointIsMeasuredWithoutServerErrors() throws Exception {
@@ -29,7 +33,10 @@ class BenchApiIT {
     assertThat(bench.exitCode(600)).as(bench.all()).isZero();
     String out = bench.whole();
     assertThat(out).contains("server errors (5xx): 0, requests without an answer: 0");
-    assertThat(out).contains("consoles: not offered with in-memory ranges");
+    Matcher terminals = TERMINALS.matcher(out);
+    assertThat(terminals.find()).as(out).isTrue();
+    assertThat(terminals.group(1)).as("terminals held to the end").isEqualTo("5");
+    assertThat(Long.parseLong(terminals.group(2))).as("keys echoed").isPositive();
     Matcher line = ENDPOINT.matcher(out);
     List<String> measured = new java.util.ArrayList<>();
     while (line.find()) {
@@ -45,7 +52,9 @@ class BenchApiIT {
             ApiTrainee.FEED,
             ApiLoad.SCOREBOARD,
             ApiLoad.REVIEW,
-            ApiLoad.EXERCISE);
+            ApiLoad.EXERCISE,
+            ApiTerminal.OPEN,
+            ApiTerminal.KEY);
     assertGone(server, out);
   }
 
