@@ -1,7 +1,7 @@
 // The trainee's page: briefing, hosts and their consoles, messages and alerts (live), findings per
 // objective, hints, the report form and the team's own score.
 import type { Ctx } from '../context';
-import { field, h, notice, replace, run, say, section, stateBadge } from '../dom';
+import { field, h, notice, onSubmit, replace, run, say, section, stateBadge } from '../dom';
 import { Feed, feedUrl } from '../feed';
 import { formatDuration, formatPoints, formatTime, localized, t } from '../i18n';
 import { summary } from '../journal';
@@ -66,8 +66,7 @@ export async function workspacePage(ctx: Ctx, main: HTMLElement, id: string, num
     const submit = h('button', { type: 'submit', class: 'primary' }, t('finding.submit'));
     const form = h('form', { class: 'grid-form', 'data-form': 'finding' }, field(t('finding.objective'), objective),
       field(t('finding.answer'), answer), field(t('finding.note'), note), submit);
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
+    onSubmit(form, async () => {
       const result = await run(submit, verdict, () => api.submitFinding(id, number, { objective: objective.value, answer: answer.value.trim(), note: note.value }));
       if (result) {
         say(verdict, t(`finding.${result.outcome}`, { points: formatPoints(result.points), reason: result.reason ?? '' }), result.points >= 0 && result.outcome !== 'rejected' ? 'ok' : 'error');
@@ -98,8 +97,7 @@ export async function workspacePage(ctx: Ctx, main: HTMLElement, id: string, num
     const submit = h('button', { type: 'submit', class: 'primary' }, t('report.submit'));
     const out = notice();
     const form = h('form', { class: 'grid-form', 'data-form': 'report' }, ...areas.map((a) => field(a.title, a.el)), submit, out);
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
+    onSubmit(form, async () => {
       const sections = Object.fromEntries(areas.map((a) => [a.id, a.el.value]));
       await run(submit, out, () => api.submitReport(id, number, sections), t('report.submitted'));
     });
