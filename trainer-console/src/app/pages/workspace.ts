@@ -6,7 +6,7 @@ import { Feed, feedUrl } from '../feed';
 import { formatDuration, formatPoints, formatTime, localized, t } from '../i18n';
 import { summary } from '../journal';
 import { hrefOf } from '../router';
-import type { JournalEvent, Workspace } from '../types';
+import { dataText, type JournalEvent, type Workspace } from '../types';
 import { diagram, hostTable } from './hosts';
 
 /**
@@ -50,9 +50,9 @@ export async function workspacePage(ctx: Ctx, main: HTMLElement, id: string, num
     messages.prepend(h('li', { class: `message ${severity}`, 'data-seq': e.seq },
       h('time', { datetime: e.at }, formatTime(e.at)), ' ',
       severity === 'alert' ? h('strong', {}, t('message.alert')) : null, ' ',
-      String(e.data.text ?? localized(e.data.title as never) ?? summary(e)),
-      e.data.from ? h('span', { class: 'from' }, ` — ${e.data.from}`) : null));
-    if (announce) alert.textContent = `${severity === 'alert' ? t('message.alert') : t('message.info')}: ${String(e.data.text ?? '')}`;
+      dataText(e.data.text ?? localized(e.data.title as never) ?? summary(e)),
+      e.data.from ? h('span', { class: 'from' }, ` — ${dataText(e.data.from)}`) : null));
+    if (announce) alert.textContent = `${severity === 'alert' ? t('message.alert') : t('message.info')}: ${dataText(e.data.text)}`;
   }
 
   const verdict = notice(); // outside the findings, which are drawn again after each answer
