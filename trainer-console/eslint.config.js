@@ -1,7 +1,8 @@
 // ESLint for the trainer console: typescript-eslint's type-aware recommended rules on the
 // TypeScript of the application, the console pages and their tests (the files tsconfig.json
 // takes), ESLint's recommended rules on the plain JavaScript (the browser e2e scripts, run by
-// node, and this file). `npm run lint` fails on any warning.
+// node, and this file). `npm run lint` fails on any warning; Maven runs it (build.sh lint) in the
+// module's test phase, before the unit tests.
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
