@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs an npm script of the trainer console with the machine's node (default: build, which
-# type-checks and runs `vite build` into dist/; `test` runs the Vitest unit tests). Installs with
-# `npm ci` only when package-lock.json changed since the last install (kept in
-# node_modules/.enshu-installed).
+# type-checks and runs `vite build` into dist/; `lint` runs ESLint, failing on any warning; `test`
+# runs the Vitest unit tests). Installs with `npm ci` only when package-lock.json changed since the
+# last install (kept in node_modules/.enshu-installed).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 command -v npm >/dev/null || { echo "trainer-console: npm not found; install nodejs and npm (scripts/setup.sh does)" >&2; exit 1; }

@@ -5,13 +5,14 @@ interface Call { url: string; init: RequestInit }
 
 function fakeFetch(answers: Record<string, () => Response>) {
   const calls: Call[] = [];
-  const fn = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+  // the Api passes its URLs as strings
+  const fn = ((input: string | URL, init: RequestInit = {}) => {
     const url = String(input);
     calls.push({ url, init });
     const key = `${init.method ?? 'GET'} ${url}`;
     const answer = answers[key];
-    if (!answer) return new Response(JSON.stringify({ title: 'Not Found', status: 404, detail: `no fake for ${key}` }), { status: 404, headers: { 'Content-Type': 'application/problem+json' } });
-    return answer();
+    if (!answer) return Promise.resolve(new Response(JSON.stringify({ title: 'Not Found', status: 404, detail: `no fake for ${key}` }), { status: 404, headers: { 'Content-Type': 'application/problem+json' } }));
+    return Promise.resolve(answer());
   }) as typeof fetch;
   return { fn, calls };
 }
@@ -19,6 +20,12 @@ function fakeFetch(answers: Record<string, () => Response>) {
 const json = (body: unknown, status = 200) => () =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 const header = (c: Call, name: string) => (c.init.headers as Record<string, string>)[name];
+/** The error that {@code promise} rejects with, which must be a ProblemError. */
+async function problemFrom(promise: Promise<unknown>): Promise<ProblemError> {
+  const error = await promise.then((value) => value, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ProblemError);
+  return error as ProblemError;
+}
 
 describe('Api', () => {
   it('sends the XSRF-TOKEN cookie as X-XSRF-TOKEN on unsafe requests only', async () => {
@@ -47,7 +54,7 @@ describe('Api', () => {
     expect(me.role).toBe('trainee');
     expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual(['GET /api/csrf', 'POST /api/login']);
     expect(header(calls[1], 'X-XSRF-TOKEN')).toBe('t-1');
-    expect(JSON.parse(String(calls[1].init.body))).toEqual({ username: 'sato', password: 'secret' });
+    expect(JSON.parse(calls[1].init.body as string)).toEqual({ username: 'sato', password: 'secret' });
   });
 
   it('turns a problem detail into a ProblemError whose message is the detail', async () => {
@@ -55,8 +62,7 @@ describe('Api', () => {
       'POST /api/exercises/ex1/provision': json({ type: 'about:blank', title: 'Conflict', status: 409, detail: 'exercise ex1 cannot go from running to provisioning' }, 409),
     });
     const api = new Api({ fetch: fn, cookies: () => 'XSRF-TOKEN=a' });
-    const error = await api.lifecycle('ex1', 'provision').catch((e) => e);
-    expect(error).toBeInstanceOf(ProblemError);
+    const error = await problemFrom(api.lifecycle('ex1', 'provision'));
     expect(error.status).toBe(409);
     expect(error.title).toBe('Conflict');
     expect(error.message).toBe('exercise ex1 cannot go from running to provisioning');
@@ -64,8 +70,7 @@ describe('Api', () => {
 
   it('maps an error without a problem body to its status text', async () => {
     const { fn } = fakeFetch({ 'GET /api/scenarios': () => new Response('<html>bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }) });
-    const error = await new Api({ fetch: fn }).scenarios().catch((e) => e);
-    expect(error).toBeInstanceOf(ProblemError);
+    const error = await problemFrom(new Api({ fetch: fn }).scenarios());
     expect(error.status).toBe(502);
     expect(error.detail).toBe('Bad Gateway');
   });

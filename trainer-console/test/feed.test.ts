@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyScores, backoff, feedUrl, initialState, JOURNAL_LIMIT, reduce, refresh, resumeUrl } from '../src/app/feed';
-import type { Exercise, JournalEvent, Team, TeamScore } from '../src/app/types';
+import { dataText, type Exercise, type JournalEvent, type Team, type TeamScore } from '../src/app/types';
 
 const team = (number: number, state = 'DRAFT', venue: string | null = 'tokyo'): Team => ({
   number, name: `T${number}`, venue, members: [], state, reason: null, addressBlock: null, startedAt: null, pausedAt: null, pausedMillis: 0,
@@ -91,6 +91,18 @@ describe('feed reducer', () => {
     expect(s.teams[2].state).toBe('READY');
     s = refresh(s, exercise([team(1, 'PAUSED'), team(2, 'READY')], 'PAUSED'), [score(1, 25)]);
     expect(s.teams[1].score).toBe(25);
+  });
+});
+
+describe('event data as text', () => {
+  it('spells strings, numbers and booleans as String() does and nothing as empty', () => {
+    expect([dataText('image missing'), dataText(''), dataText(3), dataText(-1.5), dataText(true)]).toEqual(['image missing', '', '3', '-1.5', 'true']);
+    expect([dataText(null), dataText(undefined)]).toEqual(['', '']);
+  });
+
+  it('shows an object or array as JSON, not as [object Object]', () => {
+    expect(dataText({ team: 2 })).toBe('{"team":2}');
+    expect(dataText(['a', 'b'])).toBe('["a","b"]');
   });
 });
 

@@ -49,9 +49,10 @@ export function withQuery(path: string, query?: Query): string {
 /** Turns a failed response into a ProblemError, reading a problem-details body when there is one. */
 export async function problemOf(response: Response): Promise<ProblemError> {
   const text = await response.text().catch(() => '');
-  let body: { type?: string; title?: string; detail?: string } = {};
+  type Body = { type?: string; title?: string; detail?: string };
+  let body: Body = {};
   try {
-    body = text ? JSON.parse(text) : {};
+    body = text ? (JSON.parse(text) as Body) : {};
   } catch {
     body = {};
   }

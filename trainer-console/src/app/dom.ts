@@ -3,7 +3,9 @@ import { ProblemError } from './api';
 import { t } from './i18n';
 
 export type Child = Node | string | number | null | undefined | false | Child[];
-type Value = string | number | boolean | null | undefined | ((e: Event) => void);
+// A handler may be async: the listener starts it and returns, as the DOM ignores what a listener
+// returns (the actions report their own failures, see run()).
+type Value = string | number | boolean | null | undefined | ((e: Event) => void | Promise<void>);
 
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K, attrs: Record<string, Value> = {}, ...children: Child[]
@@ -11,7 +13,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === null || v === false) continue;
-    if (typeof v === 'function') el.addEventListener(k.replace(/^on/, ''), v);
+    if (typeof v === 'function') el.addEventListener(k.replace(/^on/, ''), (e) => void v(e));
     else if (k === 'value') (el as HTMLInputElement).value = String(v);
     else if (k === 'checked') (el as HTMLInputElement).checked = Boolean(v);
     else el.setAttribute(k, v === true ? '' : String(v));
@@ -26,6 +28,18 @@ export function append(el: Element, children: Child[]): void {
     if (Array.isArray(c)) append(el, c);
     else el.append(c instanceof Node ? c : String(c));
   }
+}
+
+/**
+ * Submits a form with an async action instead of the browser's own submission: the listener
+ * cancels the default, starts the action and returns (as in h(), the action reports its own
+ * failures).
+ */
+export function onSubmit(form: HTMLFormElement, action: () => Promise<void>): void {
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void action();
+  });
 }
 
 export function replace(el: Element, ...children: Child[]): void {

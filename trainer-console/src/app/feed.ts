@@ -1,7 +1,7 @@
 // The live feed: journal events over /api/feed folded into the state of the team cards, and a
 // connection that reconnects with back-off and has the page re-read the REST API after a gap
 // (the server drops clients that read too slowly, so events can be missed).
-import type { Exercise, JournalEvent, TeamScore } from './types';
+import { dataText, type Exercise, type JournalEvent, type TeamScore } from './types';
 
 export interface TeamCard {
   number: number;
@@ -102,10 +102,10 @@ export function reduce(state: FeedState, event: JournalEvent, markScores = true)
     const rangeState = RANGE_STATES[event.type];
     if (rangeState) {
       c.state = rangeState;
-      c.reason = event.type === 'range.failed' ? String(data.reason ?? '') : null;
+      c.reason = event.type === 'range.failed' ? dataText(data.reason) : null;
     }
     if (event.type === 'inject.fired') {
-      c.lastInject = String(data.item ?? data.inject ?? '');
+      c.lastInject = dataText(data.item ?? data.inject);
       c.fired += 1;
     }
     const millis = num(data.scenarioMillis);

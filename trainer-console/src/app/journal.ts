@@ -1,12 +1,12 @@
 // Journal events as short readable lines, for the live panes and the review.
 import { h } from './dom';
 import { eventLabel, formatDuration, formatPoints, formatTime, t } from './i18n';
-import type { JournalEvent } from './types';
+import { dataText, type JournalEvent } from './types';
 
 export function summary(e: JournalEvent): string {
   const d = e.data || {};
   const parts: string[] = [];
-  const s = (k: string) => (d[k] === undefined || d[k] === null || d[k] === 'null' ? '' : String(d[k]));
+  const s = (k: string) => (d[k] === 'null' ? '' : dataText(d[k]));
   switch (e.type) {
     case 'message.sent':
       parts.push(s('severity') === 'alert' ? `⚠ ${s('text') || s('item')}` : s('text') || s('item'));

@@ -21,7 +21,7 @@ setLang(initLang());
 const header = document.getElementById('header')!;
 const main = document.getElementById('main')!;
 let me: Me | null = null;
-let cleanups: (() => void)[] = [];
+const cleanups: (() => void)[] = [];
 let afterLogin = '';
 
 const api = new Api({

@@ -23,6 +23,17 @@ export interface JournalEvent {
   seq: number; exerciseId: string; team: number | null; at: string; type: string; actor: string;
   data: Record<string, unknown>;
 }
+/**
+ * A value of an event's data as text: strings, numbers and booleans as String() spells them, ''
+ * for none. An object or array (the server sends none where the console reads text) comes out as
+ * JSON rather than '[object Object]'.
+ */
+export function dataText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
 export interface TimelineItem {
   item: string; kind: string; at: string | null; after: string | null; state: string; scenarioMillis?: number;
 }

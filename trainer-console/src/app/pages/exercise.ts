@@ -3,7 +3,7 @@
 // exercise-wide controls.
 import { scenarioMillis } from '../clock';
 import { observeUrl, type Ctx } from '../context';
-import { h, notice, replace, run, say, section, stateBadge, field } from '../dom';
+import { h, notice, onSubmit, replace, run, say, section, stateBadge, field } from '../dom';
 import { applyScores, Feed, feedUrl, initialState, reduce, refresh, type FeedState, type TeamCard } from '../feed';
 import { formatDuration, localized, t } from '../i18n';
 import { eventItem } from '../journal';
@@ -81,8 +81,7 @@ export async function exercisePage(ctx: Ctx, main: HTMLElement, id: string): Pro
     const name = h('input', { name: 'venue-name', required: true });
     const submit = h('button', { type: 'submit' }, t('exercise.addVenue'));
     const form = h('form', { class: 'inline-form', 'data-form': 'venue' }, field(t('exercise.venueId'), vid), field(t('exercise.venueName'), name), submit);
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
+    onSubmit(form, async () => {
       const updated = await run(submit, status, () => api.addVenue(id, { id: vid.value.trim(), name: name.value.trim() }));
       if (updated) { form.reset(); rebase(updated); }
     });
@@ -95,8 +94,7 @@ export async function exercisePage(ctx: Ctx, main: HTMLElement, id: string): Pro
     const name = h('input', { name: 'assistant', required: true, autocomplete: 'off' });
     const submit = h('button', { type: 'submit' }, t('exercise.addAssistant'));
     const form = h('form', { class: 'inline-form', 'data-form': 'assistant' }, field(t('exercise.assistantName'), name), submit);
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
+    onSubmit(form, async () => {
       const user = await run(submit, status, () => api.createUser({ name: name.value.trim(), role: 'assistant', venues: [venue] }));
       if (user) { showPasswords([{ name: user.name, role: 'assistant', password: user.password }]); name.value = ''; }
     });
@@ -121,8 +119,7 @@ export async function exercisePage(ctx: Ctx, main: HTMLElement, id: string): Pro
     const submit = h('button', { type: 'submit', class: 'primary' }, t('exercise.addTeam'));
     const form = h('form', { class: 'grid-form', 'data-form': 'team' }, field(t('exercise.teamName'), name), field(t('exercise.venue'), venue),
       field(t('exercise.members'), members), h('div', { class: 'field check' }, accounts, h('label', { for: 'create-accounts' }, t('exercise.createAccounts'))), submit);
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
+    onSubmit(form, async () => {
       const names = members.value.split(/[\s,、]+/).map((s) => s.trim()).filter(Boolean);
       const teamName = name.value.trim();
       const wantAccounts = accounts.checked;
@@ -224,20 +221,20 @@ export async function exercisePage(ctx: Ctx, main: HTMLElement, id: string): Pro
   let scoreTimer: ReturnType<typeof setTimeout> | null = null;
   function scheduleScores(): void {
     if (scoreTimer) return;
-    scoreTimer = setTimeout(async () => {
-      scoreTimer = null;
-      const fresh = await api.scoreboard(id).catch(() => null);
-      if (fresh) { state = applyScores(state, fresh); renderCards(); }
-    }, 800);
+    scoreTimer = setTimeout(() => { scoreTimer = null; void rereadScores(); }, 800);
+  }
+  async function rereadScores(): Promise<void> {
+    const fresh = await api.scoreboard(id).catch(() => null);
+    if (fresh) { state = applyScores(state, fresh); renderCards(); }
   }
   let exerciseTimer: ReturnType<typeof setTimeout> | null = null;
   function scheduleExercise(): void {
     if (exerciseTimer) return;
-    exerciseTimer = setTimeout(async () => {
-      exerciseTimer = null;
-      const fresh = await api.exercise(id).catch(() => null);
-      if (fresh) rebase(fresh);
-    }, 500);
+    exerciseTimer = setTimeout(() => { exerciseTimer = null; void rereadExercise(); }, 500);
+  }
+  async function rereadExercise(): Promise<void> {
+    const fresh = await api.exercise(id).catch(() => null);
+    if (fresh) rebase(fresh);
   }
 
   function onEvent(e: JournalEvent): void {

@@ -1,6 +1,6 @@
 // The exercises the user may see, and (instructors) a new exercise from a scenario.
 import type { Ctx } from '../context';
-import { field, h, notice, run, section, stateBadge } from '../dom';
+import { field, h, notice, onSubmit, run, section, stateBadge } from '../dom';
 import { localized, t } from '../i18n';
 import { hrefOf } from '../router';
 import type { Scenario } from '../types';
@@ -49,8 +49,7 @@ async function createForm(ctx: Ctx): Promise<HTMLElement> {
   const submit = h('button', { type: 'submit', class: 'primary' }, t('exercises.create'));
   const form = h('form', { class: 'grid-form' }, field(t('exercises.scenario'), scenario), briefing,
     field(t('exercises.id'), id), field(t('exercises.mode'), mode), field(t('exercises.speed'), speed), submit, status);
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
+  onSubmit(form, async () => {
     const created = await run(submit, status, () => ctx.api.createExercise({
       scenario: scenario.value, id: id.value.trim() || undefined, mode: mode.value, speed: Number(speed.value) || 1,
     }));

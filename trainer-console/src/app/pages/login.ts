@@ -1,6 +1,6 @@
 // The login page: user name and password, and a button for each configured OIDC provider.
 import type { Api } from '../api';
-import { field, h, notice, run } from '../dom';
+import { field, h, notice, onSubmit, run } from '../dom';
 import { t } from '../i18n';
 import type { Me } from '../types';
 
@@ -11,8 +11,7 @@ export async function loginPage(api: Api, main: HTMLElement, signedIn: (me: Me) 
   const submit = h('button', { type: 'submit', class: 'primary' }, t('login.submit'));
   const form = h('form', { class: 'login-form', 'aria-describedby': 'login-help' },
     field(t('login.username'), user), field(t('login.password'), password), submit, status);
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
+  onSubmit(form, async () => {
     const me = await run(submit, status, () => api.login(user.value.trim(), password.value));
     if (me) signedIn(me);
   });

@@ -1,7 +1,7 @@
 // Online mode: start a self-paced run of a scenario, see when it will be torn down for being idle,
 // open its workspace, stop it.
 import type { Ctx } from '../context';
-import { field, h, notice, replace, run, section, stateBadge } from '../dom';
+import { field, h, notice, onSubmit, replace, run, section, stateBadge } from '../dom';
 import { formatDateTime, localized, t } from '../i18n';
 import { hrefOf } from '../router';
 
@@ -31,8 +31,7 @@ export async function onlinePage(ctx: Ctx, main: HTMLElement): Promise<void> {
     `${localized(s.title)} — ${t('exercises.level', { level: s.level })}, ${t('exercises.minutes', { minutes: s.durationMinutes })}`)));
   const submit = h('button', { type: 'submit', class: 'primary' }, t('online.start'));
   const form = h('form', { class: 'grid-form' }, field(t('online.scenario'), scenario), submit);
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
+  onSubmit(form, async () => {
     const started = await run(submit, status, () => api.startRun(scenario.value), t('online.started'));
     if (started) void loadRuns();
   });

@@ -3,7 +3,7 @@
 // and the team's live journal.
 import { scenarioMillis } from '../clock';
 import { observeUrl, type Ctx } from '../context';
-import { append, field, h, notice, replace, run, say, section, stateBadge } from '../dom';
+import { append, field, h, notice, onSubmit, replace, run, say, section, stateBadge } from '../dom';
 import { Feed, feedUrl } from '../feed';
 import { formatDuration, formatPoints, localized, t } from '../i18n';
 import { eventItem } from '../journal';
@@ -72,8 +72,7 @@ export async function teamPage(ctx: Ctx, main: HTMLElement, id: string, number: 
     const severity = h('select', { name: 'severity' }, h('option', { value: 'info' }, t('message.info')), h('option', { value: 'alert' }, t('message.alert')));
     const submit = h('button', { type: 'submit' }, t('message.send'));
     const form = h('form', { class: 'grid-form' }, field(t('message.text'), text), field(t('message.severity'), severity), submit);
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
+    onSubmit(form, async () => {
       const sent = await run(submit, status, () => api.sendMessage(id, number, text.value.trim(), severity.value as 'info' | 'alert'), t('message.sent'));
       if (sent !== undefined) text.value = '';
     });
@@ -95,7 +94,7 @@ export async function teamPage(ctx: Ctx, main: HTMLElement, id: string, number: 
       const hint = h('input', { name: 'hint', required: true });
       const submit = h('button', { type: 'submit' }, t('hint.grant'));
       const form = h('form', { class: 'inline-form' }, field(t('hint.id'), hint), submit);
-      form.addEventListener('submit', async (e) => { e.preventDefault(); await run(submit, status, () => api.takeHint(id, number, hint.value.trim()), t('hint.granted', { hint: hint.value })); });
+      onSubmit(form, async () => { await run(submit, status, () => api.takeHint(id, number, hint.value.trim()), t('hint.granted', { hint: hint.value })); });
       replace(hints, form);
     }
   }
@@ -114,8 +113,7 @@ export async function teamPage(ctx: Ctx, main: HTMLElement, id: string, number: 
       const feedback = h('textarea', { name: 'feedback', rows: 2 });
       const submit = h('button', { type: 'submit' }, t('report.grade'));
       const form = h('form', { class: 'grid-form' }, field(t('report.scores'), scores), field(t('report.feedback'), feedback), submit);
-      form.addEventListener('submit', async (e) => {
-        e.preventDefault();
+      onSubmit(form, async () => {
         const marks: Record<string, number> = {};
         for (const line of scores.value.split('\n')) {
           const m = /^\s*([\w.-]+)\s*[:=]\s*(-?\d+)\s*$/.exec(line);
@@ -136,8 +134,7 @@ export async function teamPage(ctx: Ctx, main: HTMLElement, id: string, number: 
     const submit = h('button', { type: 'submit' }, t('adjust.submit'));
     const form = h('form', { class: 'grid-form' }, h('p', { class: 'meta' }, t('adjust.help')),
       field(t('adjust.points'), points), field(t('adjust.reason'), reason), submit);
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
+    onSubmit(form, async () => {
       const value = Number(points.value);
       if (!Number.isInteger(value) || value === 0 || !reason.value.trim()) { say(status, t('adjust.invalid'), 'error'); return; }
       if (!confirm(t('adjust.confirm', { points: formatPoints(value), reason: reason.value.trim() }))) return;

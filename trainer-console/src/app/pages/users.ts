@@ -1,6 +1,6 @@
 // Accounts (instructors): list, create with a generated password shown once, new password, delete.
 import type { Ctx } from '../context';
-import { field, h, notice, replace, run, section } from '../dom';
+import { field, h, notice, onSubmit, replace, run, section } from '../dom';
 import { t } from '../i18n';
 import type { User } from '../types';
 
@@ -47,8 +47,7 @@ export async function usersPage(ctx: Ctx, main: HTMLElement): Promise<void> {
   const submit = h('button', { type: 'submit', class: 'primary' }, t('users.create'));
   const form = h('form', { class: 'grid-form' }, field(t('users.name'), name), field(t('users.role'), role), field(t('users.exercise'), exercise),
     field(t('users.team'), team), field(t('users.venues'), venues), field(t('users.online'), online), submit);
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
+  onSubmit(form, async () => {
     const user = await run(submit, status, () => api.createUser({
       name: name.value.trim(), role: role.value, exercise: exercise.value.trim() || undefined,
       team: team.value ? Number(team.value) : undefined,

@@ -1,12 +1,12 @@
 // The trainee's page: briefing, hosts and their consoles, messages and alerts (live), findings per
 // objective, hints, the report form and the team's own score.
 import type { Ctx } from '../context';
-import { field, h, notice, replace, run, say, section, stateBadge } from '../dom';
+import { field, h, notice, onSubmit, replace, run, say, section, stateBadge } from '../dom';
 import { Feed, feedUrl } from '../feed';
 import { formatDuration, formatPoints, formatTime, localized, t } from '../i18n';
 import { summary } from '../journal';
 import { hrefOf } from '../router';
-import type { JournalEvent, Workspace } from '../types';
+import { dataText, type JournalEvent, type Workspace } from '../types';
 import { diagram, hostTable } from './hosts';
 
 /**
@@ -50,9 +50,9 @@ export async function workspacePage(ctx: Ctx, main: HTMLElement, id: string, num
     messages.prepend(h('li', { class: `message ${severity}`, 'data-seq': e.seq },
       h('time', { datetime: e.at }, formatTime(e.at)), ' ',
       severity === 'alert' ? h('strong', {}, t('message.alert')) : null, ' ',
-      String(e.data.text ?? localized(e.data.title as never) ?? summary(e)),
-      e.data.from ? h('span', { class: 'from' }, ` — ${e.data.from}`) : null));
-    if (announce) alert.textContent = `${severity === 'alert' ? t('message.alert') : t('message.info')}: ${String(e.data.text ?? '')}`;
+      dataText(e.data.text ?? localized(e.data.title as never) ?? summary(e)),
+      e.data.from ? h('span', { class: 'from' }, ` — ${dataText(e.data.from)}`) : null));
+    if (announce) alert.textContent = `${severity === 'alert' ? t('message.alert') : t('message.info')}: ${dataText(e.data.text)}`;
   }
 
   const verdict = notice(); // outside the findings, which are drawn again after each answer
@@ -66,8 +66,7 @@ export async function workspacePage(ctx: Ctx, main: HTMLElement, id: string, num
     const submit = h('button', { type: 'submit', class: 'primary' }, t('finding.submit'));
     const form = h('form', { class: 'grid-form', 'data-form': 'finding' }, field(t('finding.objective'), objective),
       field(t('finding.answer'), answer), field(t('finding.note'), note), submit);
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
+    onSubmit(form, async () => {
       const result = await run(submit, verdict, () => api.submitFinding(id, number, { objective: objective.value, answer: answer.value.trim(), note: note.value }));
       if (result) {
         say(verdict, t(`finding.${result.outcome}`, { points: formatPoints(result.points), reason: result.reason ?? '' }), result.points >= 0 && result.outcome !== 'rejected' ? 'ok' : 'error');
@@ -98,8 +97,7 @@ export async function workspacePage(ctx: Ctx, main: HTMLElement, id: string, num
     const submit = h('button', { type: 'submit', class: 'primary' }, t('report.submit'));
     const out = notice();
     const form = h('form', { class: 'grid-form', 'data-form': 'report' }, ...areas.map((a) => field(a.title, a.el)), submit, out);
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
+    onSubmit(form, async () => {
       const sections = Object.fromEntries(areas.map((a) => [a.id, a.el.value]));
       await run(submit, out, () => api.submitReport(id, number, sections), t('report.submitted'));
     });
