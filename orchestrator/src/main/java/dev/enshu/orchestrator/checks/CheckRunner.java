@@ -1,5 +1,6 @@
 package dev.enshu.orchestrator.checks;
 
+import dev.enshu.orchestrator.WorkerPools;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.journal.JournalEvent;
 import dev.enshu.orchestrator.range.Providers;
@@ -10,7 +11,6 @@ import dev.enshu.orchestrator.timeline.ActiveTeam;
 import dev.enshu.orchestrator.timeline.TimelineEngine;
 import dev.enshu.orchestrator.timeline.TimelineService;
 import dev.enshu.scenario.Check;
-import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -44,15 +44,21 @@ public class CheckRunner {
   private final Providers providers;
   private final Journal journal;
   private final Clock clock;
-  private final ExecutorService workers = Executors.newFixedThreadPool(8);
+  private final Executor workers;
   private final Map<String, Instant> lastRun = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
-  public CheckRunner(TimelineService timeline, Providers providers, Journal journal, Clock clock) {
+  public CheckRunner(
+      TimelineService timeline,
+      Providers providers,
+      Journal journal,
+      Clock clock,
+      @Qualifier(WorkerPools.CHECKS) Executor workers) {
     this.timeline = timeline;
     this.providers = providers;
     this.journal = journal;
     this.clock = clock;
+    this.workers = workers;
   }
 
   @Scheduled(fixedDelay = 500)
@@ -189,10 +195,5 @@ public class CheckRunner {
     boolean code = pass.exitCode() == null || pass.exitCode() == result.exitCode();
     boolean text = pass.outputContains() == null || result.stdout().contains(pass.outputContains());
     return code && text;
-  }
-
-  @PreDestroy
-  public void stop() {
-    workers.shutdownNow();
   }
 }

@@ -1,6 +1,7 @@
 package dev.enshu.orchestrator.cli;
 
 import dev.enshu.orchestrator.console.ConsoleBench;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +48,9 @@ final class BenchConsoleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    new ConsoleBench(sessions, containers, keystrokes, megabytes, paceMs, System.out).run();
+    new ConsoleBench(
+            sessions, containers, keystrokes, megabytes, paceMs, System.out, Clock.systemUTC())
+        .run();
     return 0;
   }
 }

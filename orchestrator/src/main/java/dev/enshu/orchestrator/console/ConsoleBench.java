@@ -42,15 +42,23 @@ public final class ConsoleBench {
   private final int megabytes;
   private final int paceMs;
   private final PrintStream out;
+  private final Clock clock;
 
   public ConsoleBench(
-      int sessions, int containers, int keystrokes, int megabytes, int paceMs, PrintStream out) {
+      int sessions,
+      int containers,
+      int keystrokes,
+      int megabytes,
+      int paceMs,
+      PrintStream out,
+      Clock clock) {
     this.sessions = sessions;
     this.containers = containers;
     this.keystrokes = keystrokes;
     this.megabytes = megabytes;
     this.paceMs = paceMs;
     this.out = out;
+    this.clock = clock;
   }
 
   public void run() throws Exception {
@@ -58,7 +66,7 @@ public final class ConsoleBench {
     Path data = Files.createTempDirectory("enshu-bench-console");
     List<String> created = new ArrayList<>();
     try (DockerEngine engine = DockerEngine.connectDefault()) {
-      DockerRangeProvider provider = new DockerRangeProvider(engine, Clock.systemUTC());
+      DockerRangeProvider provider = new DockerRangeProvider(engine, clock);
       if (!provider.images().missing().isEmpty()) {
         out.println("building role images (once)...");
         provider.images().buildAll();
@@ -282,10 +290,10 @@ public final class ConsoleBench {
     abstract void send(byte[] bytes);
 
     boolean awaitAtLeast(long count, long timeoutMs) throws InterruptedException {
-      long end = System.currentTimeMillis() + timeoutMs;
+      long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
       synchronized (lock) {
         while (received.get() < count) {
-          long left = end - System.currentTimeMillis();
+          long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
           if (left <= 0) {
             return false;
           }

@@ -6,6 +6,9 @@ import dev.enshu.orchestrator.range.docker.DockerEngine;
 import dev.enshu.orchestrator.range.libvirt.HostPool;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -81,14 +84,30 @@ class ConsoleConfiguration {
     return new InMemoryTerminalBackend(properties.inputQueueChunks());
   }
 
+  /**
+   * The one thread that closes idle consoles; injected by name only, so that it never becomes
+   * Spring's scheduler. It stops after the sessions have closed.
+   */
+  @Bean(defaultCandidate = false, destroyMethod = "shutdownNow")
+  ScheduledExecutorService consoleIdleSweeper() {
+    return Executors.newSingleThreadScheduledExecutor(
+        r -> {
+          Thread t = new Thread(r, "console-idle-sweeper");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
   @Bean(destroyMethod = "close")
   ConsoleSessions consoleSessions(
       List<TerminalBackend> backends,
       RecordingIndex recordings,
       ConsoleProperties properties,
       Clock clock,
-      OnlineActivity online) {
-    ConsoleSessions sessions = new ConsoleSessions(backends, recordings, properties, clock);
+      OnlineActivity online,
+      @Qualifier("consoleIdleSweeper") ScheduledExecutorService sweeper) {
+    ConsoleSessions sessions =
+        new ConsoleSessions(backends, recordings, properties, clock, sweeper);
     sessions.reportInputTo(online::touch);
     return sessions;
   }

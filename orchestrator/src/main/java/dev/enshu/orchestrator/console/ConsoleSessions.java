@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -31,7 +31,7 @@ public final class ConsoleSessions implements AutoCloseable {
   private final Map<String, TerminalSession> live = new ConcurrentHashMap<>();
   private final Map<LiveConsole, Boolean> relays = new ConcurrentHashMap<>();
   private final Map<String, VncSession> displays = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService sweeper;
+  private final ScheduledFuture<?> sweeps;
   private volatile InputActivity activity = (exerciseId, user, at) -> {};
 
   /** Hears, at every idle sweep, when each live console of a user last had input. */
@@ -43,21 +43,16 @@ public final class ConsoleSessions implements AutoCloseable {
       List<TerminalBackend> backends,
       ConsoleSessionListener listener,
       ConsoleProperties properties,
-      Clock clock) {
+      Clock clock,
+      ScheduledExecutorService sweeper) {
     this.backends =
         backends.stream().collect(Collectors.toMap(TerminalBackend::provider, Function.identity()));
     this.listener = listener;
     this.properties = properties;
     this.clock = clock;
-    this.sweeper =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "console-idle-sweeper");
-              t.setDaemon(true);
-              return t;
-            });
     long every = Math.max(200, Math.min(10_000, properties.idleTimeout().toMillis() / 4));
-    sweeper.scheduleWithFixedDelay(this::closeIdle, every, every, TimeUnit.MILLISECONDS);
+    this.sweeps =
+        sweeper.scheduleWithFixedDelay(this::closeIdle, every, every, TimeUnit.MILLISECONDS);
   }
 
   /** Opens a terminal on {@code endpoint} for {@code owner}; the owner joins it next. */
@@ -174,7 +169,7 @@ public final class ConsoleSessions implements AutoCloseable {
 
   @Override
   public void close() {
-    sweeper.shutdownNow();
+    sweeps.cancel(true);
     for (TerminalSession s : live()) {
       s.close("the gateway is stopping");
     }

@@ -2,6 +2,7 @@ package dev.enshu.orchestrator.exercise;
 
 import dev.enshu.orchestrator.EnshuException;
 import dev.enshu.orchestrator.EnshuException.Status;
+import dev.enshu.orchestrator.WorkerPools;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.journal.JournalEvent;
 import dev.enshu.orchestrator.range.AddressPool;
@@ -20,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
 /**
@@ -37,15 +38,21 @@ public class ExerciseService {
   private final Providers providers;
   private final Journal journal;
   private final Clock clock;
-  private final ExecutorService provisioning = Executors.newFixedThreadPool(8);
+  private final Executor provisioning;
 
   public ExerciseService(
-      ExerciseStore store, Plans plans, Providers providers, Journal journal, Clock clock) {
+      ExerciseStore store,
+      Plans plans,
+      Providers providers,
+      Journal journal,
+      Clock clock,
+      @Qualifier(WorkerPools.PROVISIONING) Executor provisioning) {
     this.store = store;
     this.plans = plans;
     this.providers = providers;
     this.journal = journal;
     this.clock = clock;
+    this.provisioning = provisioning;
   }
 
   public Exercise create(ExerciseRequest request, String actor) {

@@ -1,6 +1,7 @@
 package dev.enshu.orchestrator.timeline;
 
 import dev.enshu.orchestrator.EnshuException;
+import dev.enshu.orchestrator.WorkerPools;
 import dev.enshu.orchestrator.exercise.Exercise;
 import dev.enshu.orchestrator.exercise.ExerciseService;
 import dev.enshu.orchestrator.exercise.ExerciseStore;
@@ -17,12 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -42,12 +42,16 @@ public class TimelineService {
   private final Providers providers;
   private final Clock clock;
   private final TimelineEngine engine;
-  private final ExecutorService workers = Executors.newFixedThreadPool(16);
   private volatile Thread driver;
   private volatile boolean running;
 
   public TimelineService(
-      ExerciseStore store, Plans plans, Providers providers, Journal journal, Clock clock) {
+      ExerciseStore store,
+      Plans plans,
+      Providers providers,
+      Journal journal,
+      Clock clock,
+      @Qualifier(WorkerPools.TIMELINE) Executor workers) {
     this.store = store;
     this.plans = plans;
     this.providers = providers;
@@ -177,11 +181,10 @@ public class TimelineService {
     }
   }
 
+  /** Stops the driver; the actions it started finish on their pool, which closes after this. */
   @PreDestroy
-  public void stop() throws InterruptedException {
+  public void stop() {
     running = false;
     wake();
-    workers.shutdown();
-    workers.awaitTermination(5, TimeUnit.SECONDS);
   }
 }

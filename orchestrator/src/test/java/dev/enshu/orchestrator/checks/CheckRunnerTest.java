@@ -26,6 +26,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,7 @@ class CheckRunnerTest {
   private ScenarioLoader.Loaded loaded;
   private RangePlan plan;
   private CheckRunner runner;
+  private final ExecutorService workers = Executors.newFixedThreadPool(8);
 
   @BeforeEach
   void setUp() {
@@ -53,12 +56,16 @@ class CheckRunnerTest {
     Clock clock = Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC);
     runner =
         new CheckRunner(
-            new TimelineService(null, null, providers, journal, clock), providers, journal, clock);
+            new TimelineService(null, null, providers, journal, clock, workers),
+            providers,
+            journal,
+            clock,
+            workers);
   }
 
   @AfterEach
   void tearDown() {
-    runner.stop();
+    workers.shutdownNow();
   }
 
   private ActiveTeam team() {

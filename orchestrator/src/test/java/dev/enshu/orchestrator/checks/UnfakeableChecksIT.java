@@ -29,6 +29,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,7 @@ class UnfakeableChecksIT {
   private RangePlan plan;
   private Journal journal;
   private CheckRunner runner;
+  private final ExecutorService workers = Executors.newFixedThreadPool(8);
 
   @BeforeAll
   void provisionARangeAndStartTheImplant() {
@@ -79,18 +82,17 @@ class UnfakeableChecksIT {
     Providers providers = new Providers(List.of(provider));
     runner =
         new CheckRunner(
-            new TimelineService(null, null, providers, journal, Clock.systemUTC()),
+            new TimelineService(null, null, providers, journal, Clock.systemUTC(), workers),
             providers,
             journal,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            workers);
   }
 
   @AfterAll
   void destroy() {
     try {
-      if (runner != null) {
-        runner.stop();
-      }
+      workers.shutdownNow();
       if (plan != null) {
         provider.destroy(plan.rangeId());
       }

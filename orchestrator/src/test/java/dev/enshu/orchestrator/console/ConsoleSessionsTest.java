@@ -11,12 +11,21 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Session life cycle with a fake backend and a clock the test moves. */
 class ConsoleSessionsTest {
   @TempDir Path dir;
+  private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor();
+
+  @AfterEach
+  void stopSweeper() {
+    sweeper.shutdownNow();
+  }
 
   static final class MovableClock extends Clock {
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
@@ -92,7 +101,7 @@ class ConsoleSessionsTest {
             new ConsoleProperties.Guacd("127.0.0.1", 4822),
             Map.of());
     try (ConsoleSessions sessions =
-        new ConsoleSessions(List.of(backend), heard, properties, clock)) {
+        new ConsoleSessions(List.of(backend), heard, properties, clock, sweeper)) {
       ConsoleTarget target = new ConsoleTarget("ex", 1, "pc");
       ConsoleUser sato = new ConsoleUser("sato", ConsoleUser.Role.TRAINEE, 1, null);
       TerminalSession session =

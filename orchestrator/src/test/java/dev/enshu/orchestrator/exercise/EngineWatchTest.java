@@ -10,8 +10,11 @@ import dev.enshu.orchestrator.range.RangeProvider.ProviderResource;
 import dev.enshu.orchestrator.range.memory.InMemoryRangeProvider;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +30,7 @@ class EngineWatchTest {
   private ExerciseService exercises;
   private InMemoryRangeProvider provider;
   private EngineWatch watch;
+  private final ExecutorService provisioning = Executors.newFixedThreadPool(8);
 
   @BeforeEach
   void setUp() {
@@ -40,11 +44,17 @@ class EngineWatchTest {
     Providers providers = new Providers(List.of(provider));
     Clock clock = Clock.systemUTC();
     exercises =
-        new ExerciseService(store, new Plans(DrawKey.of(new byte[32])), providers, journal, clock);
+        new ExerciseService(
+            store, new Plans(DrawKey.of(new byte[32])), providers, journal, clock, provisioning);
     Reconciliation reconciliation =
         new Reconciliation(
             store, providers, journal, clock, new HostGuardSchedule(providers, false));
     watch = new EngineWatch(providers, reconciliation);
+  }
+
+  @AfterEach
+  void tearDown() {
+    provisioning.shutdownNow();
   }
 
   @Test

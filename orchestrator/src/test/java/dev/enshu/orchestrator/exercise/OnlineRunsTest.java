@@ -14,8 +14,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,6 +57,7 @@ class OnlineRunsTest {
   private ExerciseService exercises;
   private OnlineActivity activity;
   private InMemoryRangeProvider provider;
+  private final ExecutorService provisioning = Executors.newFixedThreadPool(8);
 
   @BeforeEach
   void setUp() {
@@ -70,8 +74,14 @@ class OnlineRunsTest {
             new Plans(DrawKey.of(new byte[32])),
             new Providers(List.of(provider)),
             journal,
-            clock);
+            clock,
+            provisioning);
     activity = new OnlineActivity(clock);
+  }
+
+  @AfterEach
+  void tearDown() {
+    provisioning.shutdownNow();
   }
 
   private OnlineRuns runs(int perUser, int overall) {
