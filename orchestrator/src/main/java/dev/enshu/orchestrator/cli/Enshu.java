@@ -1,6 +1,4 @@
-package dev.enshu.orchestrator;
-
-import dev.enshu.orchestrator.cli.EnshuCommand;
+package dev.enshu.orchestrator.cli;
 
 /** The entry point of the Enshu application and its command line. */
 public final class Enshu {
