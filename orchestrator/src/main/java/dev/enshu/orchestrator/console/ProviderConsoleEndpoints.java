@@ -32,8 +32,8 @@ final class ProviderConsoleEndpoints implements ConsoleEndpoints {
         target,
         "display",
         provider ->
-            provider instanceof LibvirtRangeProvider
-                ? ((LibvirtRangeProvider) provider).vnc(target.hostRef())
+            provider instanceof LibvirtRangeProvider libvirtRangeProvider
+                ? libvirtRangeProvider.vnc(target.hostRef())
                 : provider.console(target.hostRef()));
   }
 

@@ -33,7 +33,7 @@ final class TerminalSession extends SharedConsole implements TerminalBackend.Out
   private final Instant start;
   private final ConsoleSessionListener listener;
   private final AsciicastRecorder recorder;
-  private final List<Viewer> viewers = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Viewer> viewers = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile TerminalBackend.Terminal terminal;
   private volatile Instant lastInput;

@@ -88,7 +88,8 @@ class ExerciseController {
   @PostMapping("/{id}/provision")
   @ResponseStatus(HttpStatus.ACCEPTED)
   Exercise provision(@PathVariable String id) {
-    service.provision(id, access.require(Permission.RUN_EXERCISE, id, null).name());
+    // the outcome shows in the states of the exercise and its teams, which the caller reads
+    var unused = service.provision(id, access.require(Permission.RUN_EXERCISE, id, null).name());
     return store.require(id);
   }
 

@@ -201,8 +201,7 @@ public class ExerciseService {
     List<CompletableFuture<Void>> teams = new ArrayList<>();
     for (Team team : ready.teams()) {
       teams.add(
-          CompletableFuture.runAsync(
-              () -> provisionTeam(ready, team, provider, actor), provisioning));
+          CompletableFuture.runAsync(() -> provisionTeam(ready, team, provider), provisioning));
     }
     return CompletableFuture.allOf(teams.toArray(CompletableFuture[]::new))
         .thenApply(
@@ -222,7 +221,7 @@ public class ExerciseService {
             });
   }
 
-  private void provisionTeam(Exercise exercise, Team team, RangeProvider provider, String actor) {
+  private void provisionTeam(Exercise exercise, Team team, RangeProvider provider) {
     RangePlan plan = plans.plan(exercise, team);
     Instant start = clock.instant();
     record(

@@ -137,7 +137,7 @@ class TrainerConsoleBrowserIT {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     JsonNode user = JSON.readTree(response.body());
-    assertThat(user.path("role").asText()).isEqualTo("instructor");
-    return user.path("password").asText();
+    assertThat(user.path("role").asString()).isEqualTo("instructor");
+    return user.path("password").asString();
   }
 }
