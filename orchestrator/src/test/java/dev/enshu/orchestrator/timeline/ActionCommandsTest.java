@@ -112,13 +112,16 @@ class ActionCommandsTest {
     return provider;
   }
 
-  /** A script of the library by its name; any other text (a scenario's own command) as it is. */
-  private static String scriptName(String text) throws IllegalAccessException {
-    for (var field : ActionScripts.class.getDeclaredFields()) {
-      if (field.getType() == String.class) {
-        field.setAccessible(true);
-        if (text.equals(field.get(null))) {
-          return "<script " + field.getName() + ">";
+  /**
+   * A script of the library ({@code actions/lateral-smb.sh}) by its name ({@code LATERAL_SMB}); any
+   * other text (a scenario's own command) as it is.
+   */
+  private static String scriptName(String text) throws IOException {
+    try (var scripts = Files.list(Path.of("src/main/resources/actions"))) {
+      for (Path script : scripts.toList()) {
+        if (text.equals(Files.readString(script, StandardCharsets.UTF_8))) {
+          String name = script.getFileName().toString().replaceFirst("\\.sh$", "");
+          return "<script " + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + ">";
         }
       }
     }
