@@ -67,6 +67,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    DemoScripts scripts = DemoScripts.load();
     ConfigurableApplicationContext app =
         EnshuApplication.start(
             "--server.port=" + port,
@@ -134,7 +135,8 @@ final class DemoCommand implements Callable<Integer> {
     RangePlan defended = plans.plan(ready, ready.team(1).orElseThrow());
     dev.enshu.orchestrator.scoring.ScoringService scoring =
         app.getBean(dev.enshu.orchestrator.scoring.ScoringService.class);
-    DemoDefender defender = new DemoDefender(docker, scoring, journal, defended, out, clock);
+    DemoDefender defender =
+        new DemoDefender(docker, scoring, journal, defended, out, clock, scripts);
     var loaded = plans.scenario("phishing-ransomware");
     long items = loaded.scenario().items().count();
     while (!timelineDone(journal, id, items, ready.teams().size())) {
