@@ -1,4 +1,4 @@
-package dev.enshu.orchestrator.console;
+package dev.enshu.orchestrator.cli;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.HostConfig;
@@ -37,7 +37,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Starts its own server on a free loopback port and its own containers (label {@code
  * enshu.bench=console}), and removes them.
  */
-public final class ConsoleBench {
+final class ConsoleBench {
   private final int sessions;
   private final int containers;
   private final int keystrokes;
@@ -46,7 +46,7 @@ public final class ConsoleBench {
   private final PrintStream out;
   private final Clock clock;
 
-  public ConsoleBench(
+  ConsoleBench(
       int sessions,
       int containers,
       int keystrokes,
@@ -63,7 +63,7 @@ public final class ConsoleBench {
     this.clock = clock;
   }
 
-  public void run() throws Exception {
+  void run() throws Exception {
     String exercise = "bench" + Long.toHexString(System.nanoTime() & 0xFFFFF);
     Path data = Files.createTempDirectory("enshu-bench-console");
     List<String> created = new ArrayList<>();
