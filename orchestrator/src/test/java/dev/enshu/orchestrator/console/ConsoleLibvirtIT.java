@@ -373,7 +373,7 @@ class ConsoleLibvirtIT {
 
   @Test
   void vncHandshakeCompletesAndAWatchersInputNeverReachesTheVm() throws Exception {
-    String display = libvirt.vnc(new HostRef(plan.rangeId(), "pc")).detail();
+    String display = libvirt.display(new HostRef(plan.rangeId(), "pc")).orElseThrow().address();
     int[] size = displaySize(display);
     try (SocketClient ownerSocket = SocketClient.connectAs(sato, url("vnc"), "binary")) {
       RfbViewer owner = new RfbViewer(ownerSocket).handshake();

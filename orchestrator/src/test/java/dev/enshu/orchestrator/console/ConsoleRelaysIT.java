@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.enshu.orchestrator.access.Accounts;
 import dev.enshu.orchestrator.access.TestAccounts;
 import dev.enshu.orchestrator.range.AddressPool;
+import dev.enshu.orchestrator.range.ConsoleEndpoint;
 import dev.enshu.orchestrator.range.PlanCompiler;
 import dev.enshu.orchestrator.range.RangePlan;
-import dev.enshu.orchestrator.range.RangeProvider.ConsoleEndpoint;
 import dev.enshu.scenario.ScenarioLoader;
 import dev.enshu.template.Cidr;
 import java.io.IOException;
@@ -68,9 +68,8 @@ class ConsoleRelaysIT {
     ConsoleEndpoints vmConsoleEndpoints() {
       return target ->
           target.hostId().equals("desktop")
-              ? new ConsoleEndpoint(
-                  "vnc", "libvirt", "enshu-crit-t1-desktop", "127.0.0.1:" + VNC_PORT)
-              : new ConsoleEndpoint("vnc", "libvirt", "elsewhere", "192.0.2.1:5900");
+              ? new ConsoleEndpoint.Vnc("libvirt", "enshu-crit-t1-desktop", "127.0.0.1", VNC_PORT)
+              : new ConsoleEndpoint.Vnc("libvirt", "elsewhere", "192.0.2.1", 5900);
     }
   }
 

@@ -198,8 +198,8 @@ public abstract class RangeProviderContract {
   @Test
   @Order(7)
   void consoleIsATerminalOnTheHost() {
-    RangeProvider.ConsoleEndpoint console = provider.console(new HostRef(teamA.rangeId(), "pc"));
-    assertThat(console.kind()).isEqualTo("terminal");
+    ConsoleEndpoint console = provider.console(new HostRef(teamA.rangeId(), "pc"));
+    assertThat(console).isInstanceOf(ConsoleEndpoint.Terminal.class);
     assertThat(console.provider()).isEqualTo(provider.id());
     assertThat(console.target()).isNotBlank();
   }

@@ -1,6 +1,7 @@
 package dev.enshu.orchestrator.range.memory;
 
 import dev.enshu.orchestrator.EnshuException.Status;
+import dev.enshu.orchestrator.range.ConsoleEndpoint;
 import dev.enshu.orchestrator.range.PlannedHost;
 import dev.enshu.orchestrator.range.ProviderException;
 import dev.enshu.orchestrator.range.RangeLabels;
@@ -108,7 +109,8 @@ public final class InMemoryRangeProvider implements RangeProvider {
   @Override
   public ConsoleEndpoint console(HostRef host) {
     require(host);
-    return new ConsoleEndpoint("terminal", id(), host.rangeId() + "/" + host.hostId(), "");
+    String target = host.rangeId() + "/" + host.hostId();
+    return new ConsoleEndpoint.Terminal(id(), target, new EchoTerminal(target));
   }
 
   @Override

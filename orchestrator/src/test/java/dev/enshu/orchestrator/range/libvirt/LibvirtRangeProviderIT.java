@@ -2,6 +2,7 @@ package dev.enshu.orchestrator.range.libvirt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enshu.orchestrator.range.ConsoleEndpoint;
 import dev.enshu.orchestrator.range.RangeProvider;
 import dev.enshu.orchestrator.range.RangeProvider.ExecResult;
 import dev.enshu.orchestrator.range.RangeProvider.HostRef;
@@ -52,10 +53,8 @@ class LibvirtRangeProviderIT extends RangeProviderContract {
   @Test
   @Order(7)
   void vncDisplayIsOnLoopbackOnly() {
-    RangeProvider.ConsoleEndpoint vnc =
-        ((LibvirtRangeProvider) provider).vnc(new HostRef(teamA.rangeId(), "pc"));
-    assertThat(vnc.kind()).isEqualTo("vnc");
-    assertThat(vnc.detail()).matches("127\\.0\\.0\\.1:59\\d\\d");
+    ConsoleEndpoint.Vnc vnc = provider.display(new HostRef(teamA.rangeId(), "pc")).orElseThrow();
+    assertThat(vnc.address()).matches("127\\.0\\.0\\.1:59\\d\\d");
   }
 
   @Test

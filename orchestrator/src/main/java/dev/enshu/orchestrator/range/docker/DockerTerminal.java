@@ -1,4 +1,4 @@
-package dev.enshu.orchestrator.console;
+package dev.enshu.orchestrator.range.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -6,41 +6,34 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import dev.enshu.orchestrator.EnshuException;
 import dev.enshu.orchestrator.EnshuException.Status;
-import dev.enshu.orchestrator.range.RangeProvider.ConsoleEndpoint;
-import dev.enshu.orchestrator.range.docker.DockerEngine;
+import dev.enshu.orchestrator.range.TerminalTransport;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Terminals in containers: {@code docker exec} with a TTY, the endpoint's shell, stdin attached
- * through a bounded {@link InputQueue}, output through docker-java's attach stream, resize through
- * the exec resize call. The shell runs with a UTF-8 locale so that Japanese text is read and echoed
- * as characters.
+ * Terminals in one container: {@code docker exec} of its shell with a TTY, stdin attached to the
+ * caller's input, output through docker-java's attach stream, resize through the exec resize call.
+ * The shell runs with a UTF-8 locale so that Japanese text is read and echoed as characters.
  */
-public final class DockerTerminalBackend implements TerminalBackend {
+final class DockerTerminal implements TerminalTransport {
   private static final List<String> ENV =
       List.of("TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8");
 
   private final DockerEngine engine;
-  private final int inputQueueChunks;
+  private final String container;
+  private final String shell;
 
-  public DockerTerminalBackend(DockerEngine engine, int inputQueueChunks) {
+  DockerTerminal(DockerEngine engine, String container, String shell) {
     this.engine = engine;
-    this.inputQueueChunks = inputQueueChunks;
+    this.container = container;
+    this.shell = shell;
   }
 
   @Override
-  public String provider() {
-    return "docker";
-  }
-
-  @Override
-  public Terminal open(ConsoleEndpoint endpoint, int cols, int rows, Output output) {
+  public Terminal open(int cols, int rows, InputStream input, Output output) {
     DockerClient client = engine.client();
-    String container = endpoint.target();
-    String shell =
-        endpoint.detail() == null || endpoint.detail().isBlank() ? "/bin/sh" : endpoint.detail();
     String execId;
     try {
       execId =
@@ -63,10 +56,9 @@ public final class DockerTerminalBackend implements TerminalBackend {
           "cannot open a terminal in container " + container + ": " + e.getMessage(),
           e);
     }
-    InputQueue stdin = new InputQueue(inputQueueChunks);
     Attached attached = new Attached(output);
-    client.execStartCmd(execId).withTty(true).withStdIn(stdin).exec(attached);
-    DockerTerminal terminal = new DockerTerminal(client, container, execId, stdin, attached);
+    client.execStartCmd(execId).withTty(true).withStdIn(input).exec(attached);
+    Exec terminal = new Exec(client, container, execId, input, attached);
     terminal.resize(cols, rows);
     return terminal;
   }
@@ -106,26 +98,25 @@ public final class DockerTerminalBackend implements TerminalBackend {
     }
   }
 
-  private static final class DockerTerminal implements Terminal {
+  private static final class Exec implements Terminal {
     private final DockerClient client;
     private final String container;
     private final String execId;
-    private final InputQueue stdin;
+    private final InputStream stdin;
     private final Attached attached;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    DockerTerminal(
-        DockerClient client, String container, String execId, InputQueue stdin, Attached attached) {
+    Exec(
+        DockerClient client,
+        String container,
+        String execId,
+        InputStream stdin,
+        Attached attached) {
       this.client = client;
       this.container = container;
       this.execId = execId;
       this.stdin = stdin;
       this.attached = attached;
-    }
-
-    @Override
-    public void write(byte[] input) {
-      stdin.offer(input);
     }
 
     @Override
@@ -162,7 +153,11 @@ public final class DockerTerminalBackend implements TerminalBackend {
     @Override
     public void close() {
       if (closed.compareAndSet(false, true)) {
-        stdin.end();
+        try {
+          stdin.close();
+        } catch (IOException e) {
+          // closing the attach stream below ends the exec's input as well
+        }
         try {
           attached.close();
         } catch (IOException e) {

@@ -1,10 +1,11 @@
-package dev.enshu.orchestrator.range;
+package dev.enshu.orchestrator.range.engines;
 
 import dev.enshu.orchestrator.range.docker.DockerEngine;
 import dev.enshu.orchestrator.range.docker.DockerRangeProvider;
 import dev.enshu.orchestrator.range.libvirt.HostPool;
 import dev.enshu.orchestrator.range.libvirt.LibvirtRangeProvider;
 import dev.enshu.orchestrator.range.libvirt.LibvirtSettings;
+import dev.enshu.orchestrator.range.memory.InMemoryRangeProvider;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,8 +38,8 @@ class RangeConfiguration {
   /** In-memory ranges, for tests and benchmarks only: off unless configured. */
   @Bean
   @ConditionalOnProperty(name = "enshu.providers.memory", havingValue = "true")
-  dev.enshu.orchestrator.range.memory.InMemoryRangeProvider inMemoryRangeProvider() {
-    return new dev.enshu.orchestrator.range.memory.InMemoryRangeProvider();
+  InMemoryRangeProvider inMemoryRangeProvider() {
+    return new InMemoryRangeProvider();
   }
 
   /** The libvirt host pool owns one connection per hypervisor host and closes them on shutdown. */

@@ -1,19 +1,17 @@
-package dev.enshu.orchestrator.console;
+package dev.enshu.orchestrator.range.libvirt;
 
-import dev.enshu.orchestrator.EnshuException;
-import dev.enshu.orchestrator.EnshuException.Status;
-import dev.enshu.orchestrator.range.RangeProvider.ConsoleEndpoint;
-import dev.enshu.orchestrator.range.libvirt.HostPool;
-import dev.enshu.orchestrator.range.libvirt.SerialConsole;
+import dev.enshu.orchestrator.range.TerminalTransport;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Terminals on VMs: the guest's serial console (the provider's endpoint {@code serial0 on URI},
- * target the domain name) through libvirt's console stream. One reader thread hands the guest's
- * output on in chunks of at most 16 KiB as it comes; one writer thread drains a bounded {@link
- * InputQueue}, so browsers never wait for libvirt. Bytes pass unchanged both ways: UTF-8 survives
- * as long as the guest's shell is 8-bit clean (Debian's readline is; the guest's locale decides how
+ * Terminals on one VM: a serial console of the guest (device {@code serial0}) through libvirt's
+ * console stream on the guest's hypervisor host. One reader thread hands the guest's output on in
+ * chunks of at most 16 KiB as it comes; one writer thread drains the caller's input (bounded by the
+ * caller), so browsers never wait for libvirt. Bytes pass unchanged both ways: UTF-8 survives as
+ * long as the guest's shell is 8-bit clean (Debian's readline is; the guest's locale decides how
  * programs count characters).
  *
  * <p>Size: a serial line has no window size the host side could set (no TIOCSWINSZ, no NAWS), and
@@ -24,52 +22,35 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>libvirt lets one client hold a serial console at a time: a second session on the same guest is
  * refused (CONFLICT) rather than taking the line from the first.
  */
-public final class LibvirtTerminalBackend implements TerminalBackend {
+final class SerialTerminal implements TerminalTransport {
   private static final int CHUNK = 16 * 1024;
 
-  private final HostPool pool;
-  private final int inputQueueChunks;
+  private final LibvirtConnection host;
+  private final String domain;
+  private final String device;
 
-  public LibvirtTerminalBackend(HostPool pool, int inputQueueChunks) {
-    this.pool = pool;
-    this.inputQueueChunks = inputQueueChunks;
+  SerialTerminal(LibvirtConnection host, String domain, String device) {
+    this.host = host;
+    this.domain = domain;
+    this.device = device;
   }
 
   @Override
-  public String provider() {
-    return "libvirt";
-  }
-
-  @Override
-  public Terminal open(ConsoleEndpoint endpoint, int cols, int rows, Output output) {
-    String detail = endpoint.detail() == null ? "" : endpoint.detail();
-    int on = detail.indexOf(" on ");
-    if (on < 1) {
-      throw new EnshuException(
-          Status.INTERNAL,
-          "the serial console endpoint of "
-              + endpoint.target()
-              + " is '"
-              + detail
-              + "', expected 'DEVICE on URI'");
-    }
-    String device = detail.substring(0, on);
-    String uri = detail.substring(on + 4);
-    SerialConsole console = pool.host(uri).openConsole(endpoint.target(), device);
-    SerialTerminal terminal =
-        new SerialTerminal(endpoint.target(), console, new InputQueue(inputQueueChunks), output);
+  public Terminal open(int cols, int rows, InputStream input, Output output) {
+    SerialConsole console = host.openConsole(domain, device);
+    Line terminal = new Line(domain, console, input, output);
     terminal.start();
     return terminal;
   }
 
-  private static final class SerialTerminal implements Terminal {
+  private static final class Line implements Terminal {
     private final String domain;
     private final SerialConsole console;
-    private final InputQueue stdin;
+    private final InputStream stdin;
     private final Output output;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    SerialTerminal(String domain, SerialConsole console, InputQueue stdin, Output output) {
+    Line(String domain, SerialConsole console, InputStream stdin, Output output) {
       this.domain = domain;
       this.console = console;
       this.stdin = stdin;
@@ -107,14 +88,9 @@ public final class LibvirtTerminalBackend implements TerminalBackend {
         while ((n = stdin.read(buffer, 0, buffer.length)) >= 0) {
           console.write(Arrays.copyOf(buffer, n));
         }
-      } catch (RuntimeException e) {
+      } catch (IOException | RuntimeException e) {
         end(e.getMessage());
       }
-    }
-
-    @Override
-    public void write(byte[] input) {
-      stdin.offer(input);
     }
 
     /** A serial line has no size to set: see the class comment. */
@@ -128,7 +104,11 @@ public final class LibvirtTerminalBackend implements TerminalBackend {
 
     private void end(String reason) {
       if (ended.compareAndSet(false, true)) {
-        stdin.end();
+        try {
+          stdin.close();
+        } catch (IOException e) {
+          // the writer thread stops at the console's close below as well
+        }
         console.close();
         output.ended(reason);
       }

@@ -1,11 +1,12 @@
-package dev.enshu.orchestrator.console;
+package dev.enshu.orchestrator.range.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.enshu.orchestrator.EnshuException;
-import dev.enshu.orchestrator.range.RangeProvider.ConsoleEndpoint;
+import dev.enshu.orchestrator.range.TerminalInput;
+import dev.enshu.orchestrator.range.TerminalTransport;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,11 +15,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** The in-memory provider's line shell: echoes keys, a new prompt per line, ends once. */
-class InMemoryTerminalBackendTest {
+class EchoTerminalTest {
   private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
   private final List<String> ended = new CopyOnWriteArrayList<>();
-  private final TerminalBackend.Output output =
-      new TerminalBackend.Output() {
+  private final TerminalTransport.Output output =
+      new TerminalTransport.Output() {
         @Override
         public void data(byte[] bytes) {
           synchronized (screen) {
@@ -40,18 +41,17 @@ class InMemoryTerminalBackendTest {
 
   @Test
   void echoesWhatIsTypedAndPromptsAgainAfterEachLine() {
-    TerminalBackend.Terminal terminal =
-        new InMemoryTerminalBackend(4)
-            .open(new ConsoleEndpoint("terminal", "memory", "r1/pc", ""), 80, 24, output);
-    terminal.write("ps".getBytes(StandardCharsets.UTF_8));
-    terminal.write("\r".getBytes(StandardCharsets.UTF_8));
-    terminal.write("確認".getBytes(StandardCharsets.UTF_8));
+    TerminalInput input = new TerminalInput(4);
+    TerminalTransport.Terminal terminal = new EchoTerminal("r1/pc").open(80, 24, input, output);
+    input.offer("ps".getBytes(StandardCharsets.UTF_8));
+    input.offer("\r".getBytes(StandardCharsets.UTF_8));
+    input.offer("確認".getBytes(StandardCharsets.UTF_8));
     await().atMost(Duration.ofSeconds(10)).until(() -> screen().equals("$ ps\r\n$ 確認"));
     terminal.close();
     terminal.close();
     await().atMost(Duration.ofSeconds(10)).until(() -> !ended.isEmpty());
     assertThat(ended).containsExactly("closed by the gateway");
-    assertThatThrownBy(() -> terminal.write(new byte[] {'x'}))
+    assertThatThrownBy(() -> input.offer(new byte[] {'x'}))
         .isInstanceOf(EnshuException.class)
         .hasMessageContaining("closed");
   }

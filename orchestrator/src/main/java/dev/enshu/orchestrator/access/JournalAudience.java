@@ -1,8 +1,7 @@
-package dev.enshu.orchestrator.journal;
+package dev.enshu.orchestrator.access;
 
-import dev.enshu.orchestrator.access.Actor;
-import dev.enshu.orchestrator.access.Permission;
-import dev.enshu.orchestrator.access.SecurityAccess;
+import dev.enshu.orchestrator.journal.EventVisibility;
+import dev.enshu.orchestrator.journal.JournalEvent;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +10,8 @@ import java.util.function.Predicate;
 /**
  * Which events of an exercise's journal one user sees, alike in the journal API and the live feed:
  * instructors and observers everything; an assistant the exercise-wide events and those of their
- * venues' teams; a trainee what {@link EventVisibility} lets them see of their own team.
+ * venues' teams; a trainee what {@link EventVisibility} lets them see of their own team. Access
+ * answers it for the journal ({@link AccessJournalReaders}).
  */
 final class JournalAudience {
   private JournalAudience() {}

@@ -1,10 +1,12 @@
-package dev.enshu.orchestrator.console;
+package dev.enshu.orchestrator.cli;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.HostConfig;
 import dev.enshu.orchestrator.EnshuApplication;
-import dev.enshu.orchestrator.range.RangeProvider.ConsoleEndpoint;
+import dev.enshu.orchestrator.range.ConsoleEndpoint;
 import dev.enshu.orchestrator.range.RangeProvider.HostRef;
+import dev.enshu.orchestrator.range.TerminalInput;
+import dev.enshu.orchestrator.range.TerminalTransport;
 import dev.enshu.orchestrator.range.docker.DockerEngine;
 import dev.enshu.orchestrator.range.docker.DockerImages;
 import dev.enshu.orchestrator.range.docker.DockerRangeProvider;
@@ -35,7 +37,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Starts its own server on a free loopback port and its own containers (label {@code
  * enshu.bench=console}), and removes them.
  */
-public final class ConsoleBench {
+final class ConsoleBench {
   private final int sessions;
   private final int containers;
   private final int keystrokes;
@@ -44,7 +46,7 @@ public final class ConsoleBench {
   private final PrintStream out;
   private final Clock clock;
 
-  public ConsoleBench(
+  ConsoleBench(
       int sessions,
       int containers,
       int keystrokes,
@@ -61,7 +63,7 @@ public final class ConsoleBench {
     this.clock = clock;
   }
 
-  public void run() throws Exception {
+  void run() throws Exception {
     String exercise = "bench" + Long.toHexString(System.nanoTime() & 0xFFFFF);
     Path data = Files.createTempDirectory("enshu-bench-console");
     List<String> created = new ArrayList<>();
@@ -71,11 +73,14 @@ public final class ConsoleBench {
         out.println("building role images (once)...");
         provider.images().buildAll();
       }
-      List<ConsoleEndpoint> hosts = new ArrayList<>();
+      List<ConsoleEndpoint.Terminal> hosts = new ArrayList<>();
       for (int team = 1; team <= containers; team++) {
         ConsoleEndpoint endpoint = provider.console(new HostRef(exercise + "-t" + team, "pc"));
-        created.add(startContainer(engine.client(), endpoint.target()));
-        hosts.add(endpoint);
+        if (!(endpoint instanceof ConsoleEndpoint.Terminal terminal)) {
+          throw new IllegalStateException("the Docker provider offers no terminal: " + endpoint);
+        }
+        created.add(startContainer(engine.client(), terminal.target()));
+        hosts.add(terminal);
       }
       out.printf(
           "console bench: %d sessions on %d containers, %d keystrokes each; %d MiB streamed%n",
@@ -104,7 +109,6 @@ public final class ConsoleBench {
                     .encodeToString(
                         ("bench-" + exercise + ":" + password)
                             .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        DockerTerminalBackend direct = new DockerTerminalBackend(engine, 256);
         Runtime rt = Runtime.getRuntime();
         long heapBefore = usedHeap(rt);
         List<GatewaySession> open = new ArrayList<>();
@@ -127,7 +131,7 @@ public final class ConsoleBench {
         long heapAfter = usedHeap(rt);
         List<DirectSession> baseline = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
-          baseline.add(DirectSession.open(direct, hosts.get(i % hosts.size())));
+          baseline.add(DirectSession.open(hosts.get(i % hosts.size())));
         }
         for (DirectSession s : baseline) {
           s.awaitPrompt();
@@ -152,7 +156,7 @@ public final class ConsoleBench {
         for (GatewaySession s : open) {
           s.close();
         }
-        DirectSession one = DirectSession.open(direct, hosts.get(0));
+        DirectSession one = DirectSession.open(hosts.get(0));
         double directMbs = one.throughput(megabytes);
         one.close();
         out.printf(
@@ -348,12 +352,14 @@ public final class ConsoleBench {
     }
   }
 
-  private static final class DirectSession extends Echo implements TerminalBackend.Output {
-    private TerminalBackend.Terminal terminal;
+  private static final class DirectSession extends Echo implements TerminalTransport.Output {
+    private final TerminalInput input = new TerminalInput(256);
+    private TerminalTransport.Terminal terminal;
 
-    static DirectSession open(DockerTerminalBackend backend, ConsoleEndpoint endpoint) {
+    /** The engine's own terminal transport, as the gateway uses it, without the gateway. */
+    static DirectSession open(ConsoleEndpoint.Terminal endpoint) {
       DirectSession s = new DirectSession();
-      s.terminal = backend.open(endpoint, 80, 24, s);
+      s.terminal = endpoint.transport().open(80, 24, s.input, s);
       return s;
     }
 
@@ -367,7 +373,7 @@ public final class ConsoleBench {
 
     @Override
     void send(byte[] bytes) {
-      terminal.write(bytes);
+      input.offer(bytes);
     }
 
     void close() {

@@ -1,48 +1,43 @@
-package dev.enshu.orchestrator.console;
+package dev.enshu.orchestrator.range.memory;
 
-import dev.enshu.orchestrator.range.RangeProvider.ConsoleEndpoint;
+import dev.enshu.orchestrator.range.TerminalTransport;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Terminals of the in-memory provider's hosts, for tests and benchmarks only: a line shell that
- * echoes what is typed as a PTY in cooked mode does, and answers each line (Enter) with a new
- * prompt. It runs no command. Input goes through the same bounded queue as a real host's; output
- * comes from one thread per terminal, in order.
+ * Terminals of one in-memory host, for tests and benchmarks only: a line shell that echoes what is
+ * typed as a PTY in cooked mode does, and answers each line (Enter) with a new prompt. It runs no
+ * command. Output comes from one thread per terminal, in order.
  */
-final class InMemoryTerminalBackend implements TerminalBackend {
+final class EchoTerminal implements TerminalTransport {
   static final String PROMPT = "$ ";
   private static final byte[] NEW_LINE = ("\r\n" + PROMPT).getBytes(StandardCharsets.UTF_8);
-  private final int inputQueueChunks;
+  private final String host;
 
-  InMemoryTerminalBackend(int inputQueueChunks) {
-    this.inputQueueChunks = inputQueueChunks;
+  EchoTerminal(String host) {
+    this.host = host;
   }
 
   @Override
-  public String provider() {
-    return "memory";
-  }
-
-  @Override
-  public Terminal open(ConsoleEndpoint endpoint, int cols, int rows, Output output) {
-    InputQueue stdin = new InputQueue(inputQueueChunks);
-    EchoTerminal terminal = new EchoTerminal(stdin, output);
-    Thread shell = new Thread(terminal::run, "enshu-memory-terminal-" + endpoint.target());
+  public Terminal open(int cols, int rows, InputStream input, Output output) {
+    Shell terminal = new Shell(input, output);
+    Thread shell = new Thread(terminal::run, "enshu-memory-terminal-" + host);
     shell.setDaemon(true);
     shell.start();
     return terminal;
   }
 
-  private static final class EchoTerminal implements Terminal {
-    private final InputQueue stdin;
+  private static final class Shell implements Terminal {
+    private final InputStream stdin;
     private final Output output;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    EchoTerminal(InputQueue stdin, Output output) {
+    Shell(InputStream stdin, Output output) {
       this.stdin = stdin;
       this.output = output;
     }
@@ -51,8 +46,12 @@ final class InMemoryTerminalBackend implements TerminalBackend {
       output.data(PROMPT.getBytes(StandardCharsets.UTF_8));
       byte[] buffer = new byte[4096];
       int n;
-      while ((n = stdin.read(buffer, 0, buffer.length)) >= 0) {
-        output.data(echo(Arrays.copyOf(buffer, n)));
+      try {
+        while ((n = stdin.read(buffer, 0, buffer.length)) >= 0) {
+          output.data(echo(Arrays.copyOf(buffer, n)));
+        }
+      } catch (IOException e) {
+        end("the input failed: " + e.getMessage());
       }
       end("closed by the gateway");
     }
@@ -71,11 +70,6 @@ final class InMemoryTerminalBackend implements TerminalBackend {
     }
 
     @Override
-    public void write(byte[] input) {
-      stdin.offer(input);
-    }
-
-    @Override
     public void resize(int cols, int rows) {
       // a line shell has no screen to lay out again
     }
@@ -83,7 +77,11 @@ final class InMemoryTerminalBackend implements TerminalBackend {
     @Override
     public void close() {
       if (closed.compareAndSet(false, true)) {
-        stdin.end();
+        try {
+          stdin.close();
+        } catch (IOException e) {
+          // the shell's thread ends at the failed read
+        }
       }
     }
 

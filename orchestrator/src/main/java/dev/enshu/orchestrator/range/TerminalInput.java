@@ -1,4 +1,4 @@
-package dev.enshu.orchestrator.console;
+package dev.enshu.orchestrator.range;
 
 import dev.enshu.orchestrator.EnshuException;
 import dev.enshu.orchestrator.EnshuException.Status;
@@ -7,22 +7,29 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * A bounded stream of input chunks for a host: browser threads {@link #offer} without blocking; the
- * backend's stdin copier reads. Not {@code PipedInputStream}, which breaks when the writing thread
- * ends (and web socket threads come and go).
+ * A bounded stream of input chunks for a terminal ({@link TerminalTransport#open}'s input): browser
+ * threads {@link #offer} without blocking; the transport's stdin copier reads. Not {@code
+ * PipedInputStream}, which breaks when the writing thread ends (and web socket threads come and
+ * go).
  */
-final class InputQueue extends InputStream {
+public final class TerminalInput extends InputStream {
   private static final byte[] END = new byte[0];
   private final BlockingQueue<byte[]> chunks;
   private byte[] current = new byte[0];
   private int position;
   private volatile boolean ended;
 
-  InputQueue(int capacity) {
+  /** Holds at most {@code capacity} chunks not yet read. */
+  public TerminalInput(int capacity) {
     this.chunks = new ArrayBlockingQueue<>(capacity);
   }
 
-  void offer(byte[] chunk) {
+  /**
+   * Queues a copy of {@code chunk} without blocking; fails with an {@code EnshuException} when the
+   * input has ended (CONFLICT) or the queue is full: the host does not read its input
+   * (UNAVAILABLE).
+   */
+  public void offer(byte[] chunk) {
     if (ended) {
       throw new EnshuException(Status.CONFLICT, "the terminal is closed");
     }
@@ -33,7 +40,8 @@ final class InputQueue extends InputStream {
     }
   }
 
-  void end() {
+  /** Ends the input: the reader sees its end once, chunks not yet read are dropped. Idempotent. */
+  public void end() {
     ended = true;
     chunks.clear();
     chunks.offer(END);
