@@ -42,6 +42,33 @@ public record PlannedHost(
         .findFirst();
   }
 
+  /** The same host asking {@code resolvers}. */
+  PlannedHost withResolvers(List<String> resolvers) {
+    return new PlannedHost(
+        id,
+        group,
+        role,
+        title,
+        fqdn,
+        interfaces,
+        routes,
+        resolvers,
+        settings,
+        memoryMb,
+        cpus,
+        watched);
+  }
+
+  /** Whether a host is one of the simulated internet's public resolvers and servers. */
+  static boolean isPublic(PlannedHost host) {
+    return "public".equals(host.settings().get("zone"));
+  }
+
+  /** The host {@code id} of {@code hosts}, which must have it. */
+  static PlannedHost byId(List<PlannedHost> hosts, String id) {
+    return hosts.stream().filter(h -> h.id().equals(id)).findFirst().orElseThrow();
+  }
+
   /** An attachment to a segment. {@code dhcp} says the address is leased, reserved for the MAC. */
   public record PlannedInterface(String segment, String address, String mac, boolean dhcp) {}
 

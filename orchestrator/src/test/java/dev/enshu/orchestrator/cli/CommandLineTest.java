@@ -91,9 +91,9 @@ class CommandLineTest {
   }
 
   /**
-   * The plan's wire form is pinned: host roles and segment purposes are their catalogue ids
-   * ({@code domain-controller}, {@code business-servers}), the checkers' role is {@code checker},
-   * and every other field is as kept in {@code src/test/resources/plans}.
+   * The plan's wire form is pinned: host roles and segment purposes are their catalogue ids ({@code
+   * domain-controller}, {@code business-servers}), the checkers' role is {@code checker}, and every
+   * other field is as kept in {@code src/test/resources/plans}.
    */
   @ParameterizedTest
   @ValueSource(strings = {"phishing-ransomware", "hospital-vpn-ransomware"})
