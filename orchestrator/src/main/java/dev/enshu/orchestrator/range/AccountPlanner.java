@@ -41,16 +41,13 @@ final class AccountPlanner {
   private List<Account> staff() {
     List<String> shared =
         hosts.stream()
-            .filter(
-                h ->
-                    h.role().equals(HostRole.DOMAIN_CONTROLLER.id())
-                        || h.role().equals(HostRole.FILE_SERVER.id()))
+            .filter(h -> h.role() == HostRole.DOMAIN_CONTROLLER || h.role() == HostRole.FILE_SERVER)
             .map(PlannedHost::id)
             .toList();
     List<Account> accounts = new ArrayList<>();
     for (PlannedHost terminal : hosts) {
       String user = terminal.settings().get("user");
-      if (!terminal.role().equals(HostRole.WORKSTATION.id()) || user == null) {
+      if (terminal.role() != HostRole.WORKSTATION || user == null) {
         continue;
       }
       String password = PlanDigests.password(seed, rangeId, user);

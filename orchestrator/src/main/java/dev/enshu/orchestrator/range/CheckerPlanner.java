@@ -45,7 +45,7 @@ final class CheckerPlanner {
 
   private PlannedHost checker(String segmentId, List<PlannedHost> hosts) {
     String address = Ipv4.format(freeAddress(template.segment(segmentId).orElseThrow(), hosts));
-    String id = RangePlan.CHECKER_ROLE + "-" + segmentId;
+    String id = HostRole.CHECKER.id() + "-" + segmentId;
     // routed as a workstation at that address in the template would be
     Host standIn =
         new Host(
@@ -59,8 +59,8 @@ final class CheckerPlanner {
             Map.of());
     return new PlannedHost(
         id,
-        RangePlan.CHECKER_ROLE,
-        RangePlan.CHECKER_ROLE,
+        HostRole.CHECKER.id(),
+        HostRole.CHECKER,
         id,
         id + ".invalid",
         List.of(

@@ -36,7 +36,7 @@ final class DnsPlanner {
   List<DnsZone> zones() {
     List<String> organisationServers =
         hosts.stream()
-            .filter(h -> h.role().equals(HostRole.DNS.id()) && !PlannedHost.isPublic(h))
+            .filter(h -> h.role() == HostRole.DNS && !PlannedHost.isPublic(h))
             .map(PlannedHost::id)
             .toList();
     List<String> publicServers =

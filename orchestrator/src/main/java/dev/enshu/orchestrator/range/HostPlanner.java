@@ -52,7 +52,7 @@ final class HostPlanner {
     return new PlannedHost(
         id,
         host.id(),
-        host.role().id(),
+        host.role(),
         host.title() == null ? host.role().japaneseName() : host.title().ja(),
         id + "." + template.domain(),
         interfaces(host, number, id, leased),
@@ -93,7 +93,7 @@ final class HostPlanner {
         hosts.stream().filter(PlannedHost::isPublic).map(PlannedHost::address).toList();
     List<String> resolvers =
         hosts.stream()
-            .filter(h -> h.role().equals(HostRole.DNS.id()) && !PlannedHost.isPublic(h))
+            .filter(h -> h.role() == HostRole.DNS && !PlannedHost.isPublic(h))
             .map(PlannedHost::address)
             .toList();
     return hosts.stream()

@@ -86,7 +86,7 @@ public final class PlanCompiler {
             s ->
                 new PlannedSegment(
                     s.id(),
-                    s.purpose().id(),
+                    s.purpose(),
                     at.cidr(s.cidr()),
                     s.title() == null ? s.id() : s.title().ja()))
         .toList();

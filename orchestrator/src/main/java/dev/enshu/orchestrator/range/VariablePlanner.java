@@ -38,7 +38,7 @@ final class VariablePlanner {
       String name, Variable.HostPick pick, List<PlannedHost> hosts, Map<String, String> values) {
     List<PlannedHost> candidates =
         hosts.stream()
-            .filter(h -> h.role().equals(pick.role().id()))
+            .filter(h -> h.role() == pick.role())
             .filter(h -> pick.segment() == null || h.addressOn(pick.segment()).isPresent())
             .toList();
     PlannedHost chosen =
