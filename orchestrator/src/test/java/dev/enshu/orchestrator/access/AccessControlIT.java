@@ -6,8 +6,9 @@ import dev.enshu.orchestrator.console.ConsoleSessionListener;
 import dev.enshu.orchestrator.console.ConsoleTarget;
 import dev.enshu.orchestrator.console.ConsoleUser;
 import dev.enshu.orchestrator.exercise.Exercise;
+import dev.enshu.orchestrator.exercise.ExerciseLifecycle;
 import dev.enshu.orchestrator.exercise.ExerciseRequest;
-import dev.enshu.orchestrator.exercise.ExerciseService;
+import dev.enshu.orchestrator.exercise.ExerciseTeams;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.journal.JournalEvent;
 import dev.enshu.orchestrator.journal.WholeMessages;
@@ -101,7 +102,8 @@ class AccessControlIT {
 
   @LocalServerPort int port;
   @Autowired Accounts accounts;
-  @Autowired ExerciseService exercises;
+  @Autowired ExerciseTeams exerciseTeams;
+  @Autowired ExerciseLifecycle exerciseLifecycle;
   @Autowired Journal journal;
 
   @Autowired
@@ -118,7 +120,7 @@ class AccessControlIT {
 
   @BeforeAll
   void exerciseAndUsers() {
-    exercises.create(
+    exerciseTeams.create(
         new ExerciseRequest(
             EX,
             "phishing-ransomware",
@@ -638,20 +640,20 @@ class AccessControlIT {
     assertThat(notAllowed.body()).contains("kato is not allowed to train online");
 
     // a draft run of sato's holds its place: no range is made for it
-    exercises.create(onlineRun("acl-online-1", "sato"), "sato");
+    exerciseTeams.create(onlineRun("acl-online-1", "sato"), "sato");
     try {
       HttpResponse<String> atOnce = call(start, Who.TRAINEE_OF_TEAM);
       assertThat(atOnce.statusCode()).as(atOnce.body()).isEqualTo(409);
       assertThat(atOnce.body()).contains("enshu.online.max-runs-per-user=1");
 
-      exercises.teardown("acl-online-1", "test", "ended");
+      exerciseLifecycle.teardown("acl-online-1", "test", "ended");
       HttpResponse<String> perDay = call(start, Who.TRAINEE_OF_TEAM);
       assertThat(perDay.statusCode()).as(perDay.body()).isEqualTo(429);
       assertThat(perDay.body())
           .contains("sato started 1 online runs in the last 24 hours")
           .contains("enshu.online.max-runs-per-user-per-day=1");
 
-      exercises.create(onlineRun("acl-online-2", "someone"), "someone");
+      exerciseTeams.create(onlineRun("acl-online-2", "someone"), "someone");
       HttpResponse<String> perScenario = call(start, Who.INSTRUCTOR);
       assertThat(perScenario.statusCode()).as(perScenario.body()).isEqualTo(429);
       assertThat(perScenario.body())
@@ -660,7 +662,7 @@ class AccessControlIT {
     } finally {
       for (String id : List.of("acl-online-1", "acl-online-2")) {
         try {
-          exercises.teardown(id, "test", "test over");
+          exerciseLifecycle.teardown(id, "test", "test over");
         } catch (RuntimeException e) {
           // not made, or already torn down
         }

@@ -8,8 +8,8 @@ import dev.enshu.orchestrator.access.Accounts;
 import dev.enshu.orchestrator.access.TestAccounts;
 import dev.enshu.orchestrator.exercise.Exercise;
 import dev.enshu.orchestrator.exercise.ExerciseRequest;
-import dev.enshu.orchestrator.exercise.ExerciseService;
 import dev.enshu.orchestrator.exercise.ExerciseStore;
+import dev.enshu.orchestrator.exercise.ExerciseTeams;
 import dev.enshu.orchestrator.exercise.State;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.range.AddressPool;
@@ -63,7 +63,7 @@ class ConsoleLibvirtIT {
   @LocalServerPort int port;
   @Autowired LibvirtRangeProvider libvirt;
   @Autowired ConsoleSessions sessions;
-  @Autowired ExerciseService exercises;
+  @Autowired ExerciseTeams exerciseTeams;
   @Autowired Accounts accounts;
   @Autowired ExerciseStore store;
   @Autowired Journal journal;
@@ -82,7 +82,7 @@ class ConsoleLibvirtIT {
     // the guest's disk is made from the role image
     EngineImages.ensureBuilt();
     // team 1 sits at venue osaka, where tanaka assists
-    exercises.create(
+    exerciseTeams.create(
         new ExerciseRequest(
             EXERCISE,
             "phishing-ransomware",

@@ -7,7 +7,7 @@ import dev.enshu.orchestrator.access.Accounts;
 import dev.enshu.orchestrator.access.TestAccounts;
 import dev.enshu.orchestrator.exercise.Exercise;
 import dev.enshu.orchestrator.exercise.ExerciseRequest;
-import dev.enshu.orchestrator.exercise.ExerciseService;
+import dev.enshu.orchestrator.exercise.ExerciseTeams;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +42,7 @@ class ConsoleTerminalIT {
 
   @LocalServerPort int port;
   @Autowired RecordingIndex recordings;
-  @Autowired ExerciseService exercises;
+  @Autowired ExerciseTeams exerciseTeams;
   @Autowired Accounts accounts;
   ConsoleContainers containers;
   String sensei;
@@ -53,7 +53,7 @@ class ConsoleTerminalIT {
   @BeforeAll
   void startHosts() {
     // team 1 sits at venue osaka, where tanaka assists; team 2 at kyoto
-    exercises.create(
+    exerciseTeams.create(
         new ExerciseRequest(
             EXERCISE,
             "phishing-ransomware",

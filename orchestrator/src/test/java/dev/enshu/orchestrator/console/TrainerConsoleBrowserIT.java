@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.enshu.orchestrator.access.Accounts;
 import dev.enshu.orchestrator.access.TestAccounts;
 import dev.enshu.orchestrator.exercise.Exercise;
-import dev.enshu.orchestrator.exercise.ExerciseService;
+import dev.enshu.orchestrator.exercise.ExerciseLifecycle;
 import dev.enshu.orchestrator.exercise.ExerciseStore;
 import dev.enshu.orchestrator.exercise.State;
 import java.io.File;
@@ -48,7 +48,7 @@ class TrainerConsoleBrowserIT {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @LocalServerPort int port;
-  @Autowired ExerciseService exercises;
+  @Autowired ExerciseLifecycle exerciseLifecycle;
   @Autowired ExerciseStore store;
   @Autowired Accounts accounts;
   @Autowired dev.enshu.orchestrator.range.docker.DockerRangeProvider docker;
@@ -115,7 +115,7 @@ class TrainerConsoleBrowserIT {
           .find(exerciseId)
           .filter(e -> e.state() != State.TORN_DOWN)
           .map(Exercise::id)
-          .ifPresent(id -> exercises.teardown(id, "test"));
+          .ifPresent(id -> exerciseLifecycle.teardown(id, "test"));
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.enshu.orchestrator.range.RangeProvider.ExecResult;
 import dev.enshu.orchestrator.range.RangeProvider.HostRef;
 import dev.enshu.scenario.ScenarioLoader;
+import dev.enshu.template.HostRole;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -148,7 +149,7 @@ public abstract class RangeProviderContract {
   void everyRouteOfEveryHostLeadsToARouterOfItsOwnRange() {
     java.util.Set<String> routers = new java.util.HashSet<>();
     teamA.hosts().stream()
-        .filter(h -> h.role().equals("firewall"))
+        .filter(h -> h.role() == HostRole.FIREWALL)
         .forEach(h -> h.interfaces().forEach(i -> routers.add(i.address())));
     for (PlannedHost host : teamA.hosts()) {
       ExecResult routes = sh(teamA, host.id(), "ip -4 route show");

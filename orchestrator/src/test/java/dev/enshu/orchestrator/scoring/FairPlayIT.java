@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.enshu.orchestrator.access.Accounts;
 import dev.enshu.orchestrator.access.TestAccounts;
 import dev.enshu.orchestrator.exercise.Exercise;
+import dev.enshu.orchestrator.exercise.ExerciseLifecycle;
+import dev.enshu.orchestrator.exercise.ExerciseProvisioning;
 import dev.enshu.orchestrator.exercise.ExerciseRequest;
-import dev.enshu.orchestrator.exercise.ExerciseService;
 import dev.enshu.orchestrator.exercise.ExerciseStore;
+import dev.enshu.orchestrator.exercise.ExerciseTeams;
 import dev.enshu.orchestrator.exercise.Plans;
 import dev.enshu.orchestrator.exercise.State;
+import dev.enshu.orchestrator.exercise.TeamScope;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.journal.JournalEvent;
 import dev.enshu.orchestrator.range.PlanCompiler;
@@ -61,7 +64,9 @@ class FairPlayIT {
   static final String SCENARIO = "src/test/resources/scenarios/fair-play.yaml";
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  @Autowired ExerciseService exercises;
+  @Autowired ExerciseTeams exerciseTeams;
+  @Autowired ExerciseProvisioning exerciseProvisioning;
+  @Autowired ExerciseLifecycle exerciseLifecycle;
   @Autowired ExerciseStore store;
   @Autowired ScoringService scoring;
   @Autowired TimelineService timeline;
@@ -83,7 +88,7 @@ class FairPlayIT {
   void twoTeamsOnRealRanges() throws Exception {
     EngineImages.ensureBuilt();
     id = "fp" + Long.toHexString(System.nanoTime() & 0xFFFFF);
-    exercises.create(
+    exerciseTeams.create(
         new ExerciseRequest(
             id,
             SCENARIO,
@@ -97,7 +102,7 @@ class FairPlayIT {
                 new ExerciseRequest.TeamRequest("one", null, List.of()),
                 new ExerciseRequest.TeamRequest("two", null, List.of()))),
         "sensei");
-    Exercise ready = exercises.provision(id, "sensei").get(10, TimeUnit.MINUTES);
+    Exercise ready = exerciseProvisioning.provision(id, "sensei").get(10, TimeUnit.MINUTES);
     assertThat(ready.state()).as(ready.reason()).isEqualTo(State.READY);
     one = plans.plan(ready, ready.team(1).orElseThrow());
     two = plans.plan(ready, ready.team(2).orElseThrow());
@@ -111,9 +116,9 @@ class FairPlayIT {
   void tearDown() {
     Exercise now = store.require(id);
     if (now.state() == State.RUNNING || now.state() == State.PAUSED) {
-      exercises.finish(id, "sensei");
+      exerciseLifecycle.finish(id, "sensei");
     }
-    exercises.teardown(id, "sensei");
+    exerciseLifecycle.teardown(id, "sensei");
   }
 
   @Test
@@ -208,7 +213,7 @@ class FairPlayIT {
   @Test
   @Order(4)
   void aRightAnswerBeforeWhatItAsksAboutHappenedEarnsNothing() throws Exception {
-    exercises.start(id, ExerciseService.Scope.ALL, "sensei");
+    exerciseLifecycle.start(id, TeamScope.ALL, "sensei");
     HttpResponse<String> precomputed = finding(trainee1, 1, "c2", one.variables().get("c2Domain"));
     // the implant is due at 50 minutes of scenario time; the test fires it itself below
     assertThat(journal.read(id, 1, TimelineEngine.FIRED)).isEmpty();
@@ -330,7 +335,7 @@ class FairPlayIT {
   void afterTheEndTheScoreDoesNotMove() throws Exception {
     HttpResponse<String> right = finding(trainee1, 1, "c2", one.variables().get("c2Domain"));
     assertThat(JSON.readTree(right.body()).get("outcome").asString()).isEqualTo("accepted");
-    exercises.finish(id, "sensei");
+    exerciseLifecycle.finish(id, "sensei");
     int total = scoring.teamScore(id, 1).total();
     assertThat(total).isPositive();
     // the timeline and checks may still journal (an inject completing); the team's work may not

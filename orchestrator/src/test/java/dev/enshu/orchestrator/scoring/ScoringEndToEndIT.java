@@ -3,10 +3,13 @@ package dev.enshu.orchestrator.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.enshu.orchestrator.exercise.Exercise;
+import dev.enshu.orchestrator.exercise.ExerciseLifecycle;
+import dev.enshu.orchestrator.exercise.ExerciseProvisioning;
 import dev.enshu.orchestrator.exercise.ExerciseRequest;
-import dev.enshu.orchestrator.exercise.ExerciseService;
+import dev.enshu.orchestrator.exercise.ExerciseTeams;
 import dev.enshu.orchestrator.exercise.Plans;
 import dev.enshu.orchestrator.exercise.State;
+import dev.enshu.orchestrator.exercise.TeamScope;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.journal.JournalEvent;
 import dev.enshu.orchestrator.range.RangePlan;
@@ -32,7 +35,9 @@ import org.springframework.boot.test.context.SpringBootTest;
     webEnvironment = SpringBootTest.WebEnvironment.NONE,
     properties = {"spring.datasource.url=jdbc:h2:mem:scoring;DB_CLOSE_DELAY=-1"})
 class ScoringEndToEndIT {
-  @Autowired ExerciseService exercises;
+  @Autowired ExerciseTeams exerciseTeams;
+  @Autowired ExerciseProvisioning exerciseProvisioning;
+  @Autowired ExerciseLifecycle exerciseLifecycle;
   @Autowired ScoringService scoring;
   @Autowired Plans plans;
   @Autowired Journal journal;
@@ -42,7 +47,7 @@ class ScoringEndToEndIT {
   void aDefendingTeamOutscoresAnIdleOne() throws Exception {
     docker.images().buildAll();
     String id = "sc" + Long.toHexString(System.nanoTime() & 0xFFFFF);
-    exercises.create(
+    exerciseTeams.create(
         new ExerciseRequest(
             id,
             "src/test/resources/scenarios/e2e-mini.yaml",
@@ -55,10 +60,10 @@ class ScoringEndToEndIT {
                 new ExerciseRequest.TeamRequest("defenders", null, List.of()),
                 new ExerciseRequest.TeamRequest("idle", null, List.of()))),
         "test");
-    Exercise ready = exercises.provision(id, "test").get(5, TimeUnit.MINUTES);
+    Exercise ready = exerciseProvisioning.provision(id, "test").get(5, TimeUnit.MINUTES);
     assertThat(ready.state()).as(ready.reason()).isEqualTo(State.READY);
     try {
-      exercises.start(id, ExerciseService.Scope.ALL, "test");
+      exerciseLifecycle.start(id, TeamScope.ALL, "test");
       RangePlan defended = plans.plan(ready, ready.team(1).orElseThrow());
       awaitEvent(id, 1, TimelineEngine.COMPLETED, "implant", 60);
       String c2 = defended.variables().get("c2Domain");
@@ -108,8 +113,8 @@ class ScoringEndToEndIT {
       assertThat(defenders.points()).allSatisfy(p -> assertThat(seqs).contains(p.seq()));
       assertThat(scoring.scoreboard(id).get(0).points()).isEqualTo(defenders.points());
     } finally {
-      exercises.finish(id, "test");
-      exercises.teardown(id, "test");
+      exerciseLifecycle.finish(id, "test");
+      exerciseLifecycle.teardown(id, "test");
     }
   }
 
