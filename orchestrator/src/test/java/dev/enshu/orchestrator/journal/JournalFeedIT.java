@@ -3,10 +3,10 @@ package dev.enshu.orchestrator.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.enshu.orchestrator.ServerTest;
+import dev.enshu.orchestrator.TestApi;
 import dev.enshu.orchestrator.access.Accounts;
 import dev.enshu.orchestrator.access.TestAccounts;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Instant;
 import java.util.Map;
@@ -15,15 +15,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The live feed streams an exercise's journal events, as they are stored, and only that exercise's.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"spring.datasource.url=jdbc:h2:mem:feed;DB_CLOSE_DELAY=-1"})
+@ServerTest
 class JournalFeedIT {
   @LocalServerPort int port;
   @Autowired Journal journal;
@@ -31,13 +28,13 @@ class JournalFeedIT {
 
   /** Opens the feed at {@code query} as an instructor; messages go to {@code received}. */
   private WebSocket open(String query, BlockingQueue<String> received) throws Exception {
-    return HttpClient.newHttpClient()
-        .newWebSocketBuilder()
-        .header("Authorization", new TestAccounts(accounts).instructor("feeder"))
-        .buildAsync(
-            URI.create("ws://127.0.0.1:" + port + "/api/feed?" + query),
-            new WholeMessages(received))
+    return feeder()
+        .webSocket("/api/feed?" + query, new WholeMessages(received))
         .get(10, TimeUnit.SECONDS);
+  }
+
+  private TestApi feeder() {
+    return TestApi.at(port).as(new TestAccounts(accounts).instructor("feeder"));
   }
 
   private JournalEvent append(String exercise, Integer team, String item) {
@@ -137,13 +134,12 @@ class JournalFeedIT {
   @Test
   void aPageOfAnotherSiteCannotOpenTheFeed() {
     var handshake =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .header("Authorization", new TestAccounts(accounts).instructor("feeder"))
-            .header("Origin", "http://elsewhere.invalid")
-            .buildAsync(
-                URI.create("ws://127.0.0.1:" + port + "/api/feed?exercise=feed1"),
-                new WebSocket.Listener() {});
+        feeder()
+            .webSocket(
+                "/api/feed?exercise=feed1",
+                new WebSocket.Listener() {},
+                "Origin",
+                "http://elsewhere.invalid");
     assertThat(handshake)
         .failsWithin(10, TimeUnit.SECONDS)
         .withThrowableThat()
