@@ -11,11 +11,15 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
-/** Who may send a team a message: instructors, and assistants at the team's venue. */
-@WebMvcTest(MessageController.class)
+/**
+ * Who may send a team a message (instructors, and assistants at the team's venue) and who may fire
+ * an inject (instructors only), through the real filter chain.
+ */
+@WebMvcTest({MessageController.class, TimelineFireController.class})
 @Import(AccessSlice.Security.class)
-class MessageControllerAccessTest extends AccessSlice {
+class TimelineControllersAccessTest extends AccessSlice {
   @MockitoBean TeamMessages messages;
+  @MockitoBean TimelineService timeline;
 
   @ParameterizedTest(name = "{0} messaging team 1: {1}")
   @CsvSource({
@@ -33,6 +37,19 @@ class MessageControllerAccessTest extends AccessSlice {
                 post("/api/exercises/" + EX + "/teams/1/messages")
                     .contentType(MediaType.APPLICATION_JSON)
                     .content("{\"text\":\"check the proxy log\",\"severity\":\"alert\"}")))
+        .andExpect(status().is(expected));
+  }
+
+  @ParameterizedTest(name = "{0} firing an inject for team 1: {1}")
+  @CsvSource({
+    "INSTRUCTOR, 202",
+    "ASSISTANT_OF_TEAM, 403",
+    "TRAINEE_OF_TEAM, 403",
+    "OBSERVER, 403",
+    "ANONYMOUS, 401"
+  })
+  void onlyInstructorsFireInjects(Who who, int expected) throws Exception {
+    mvc.perform(as(who, post("/api/exercises/" + EX + "/teams/1/timeline/deface/fire")))
         .andExpect(status().is(expected));
   }
 }
