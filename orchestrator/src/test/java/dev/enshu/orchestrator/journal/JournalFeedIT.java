@@ -22,6 +22,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @ServerTest
 class JournalFeedIT {
+  // the server is shared with other tests: exercise ids of this run only
+  static final String RUN = Long.toHexString(System.nanoTime() & 0xFFFFF);
+  static final String FEED1 = "feed1-" + RUN;
+  static final String FEED2 = "feed2-" + RUN;
+  static final String FEED3 = "feed3-" + RUN;
+  static final String FEED4 = "feed4-" + RUN;
+
   @LocalServerPort int port;
   @Autowired Journal journal;
   @Autowired Accounts accounts;
@@ -53,20 +60,20 @@ class JournalFeedIT {
   void streamsTheExercisesEventsAsTheyAreStored() throws Exception {
     BlockingQueue<String> received = new LinkedBlockingQueue<>();
     // no wait after the handshake: what is stored from then on is sent
-    WebSocket socket = open("exercise=feed1&team=2", received);
+    WebSocket socket = open("exercise=" + FEED1 + "&team=2", received);
     journal.append(
         JournalEvent.of(
             "other", 2, Instant.now(), "inject.fired", "timeline", Map.of("item", "elsewhere")));
     journal.append(
         JournalEvent.of(
-            "feed1", 1, Instant.now(), "inject.fired", "timeline", Map.of("item", "team-one")));
-    append("feed1", 2, "soc-alert");
+            FEED1, 1, Instant.now(), "inject.fired", "timeline", Map.of("item", "team-one")));
+    append(FEED1, 2, "soc-alert");
     journal.append(
         JournalEvent.of(
-            "feed1", null, Instant.now(), "exercise.state", "instructor", Map.of("to", "paused")));
-    append("feed1", 2, "last");
+            FEED1, null, Instant.now(), "exercise.state", "instructor", Map.of("to", "paused")));
+    append(FEED1, 2, "last");
     String first = next(received);
-    assertThat(first).contains("\"exerciseId\":\"feed1\"").contains("soc-alert");
+    assertThat(first).contains("\"exerciseId\":\"" + FEED1 + "\"").contains("soc-alert");
     assertThat(next(received)).contains("exercise.state");
     assertThat(next(received))
         .as("the next is the last one: nothing of other exercises or teams came between")
@@ -77,22 +84,22 @@ class JournalFeedIT {
   @Test
   void eventsStoredWhileTheFeedOpensAreSentOnceInOrder() throws Exception {
     BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    long before = journal.lastSeq("feed2");
+    long before = journal.lastSeq(FEED2);
     // another thread stores events while the handshake and the subscription happen
     Thread writer =
         new Thread(
             () -> {
               for (int i = 0; i < 200; i++) {
-                append("feed2", 1, "e" + i);
+                append(FEED2, 1, "e" + i);
               }
             });
     writer.start();
-    WebSocket socket = open("exercise=feed2&since=" + before, received);
+    WebSocket socket = open("exercise=" + FEED2 + "&since=" + before, received);
     writer.join();
     for (int i = 0; i < 200; i++) {
       assertThat(next(received)).contains("\"e" + i + "\"");
     }
-    append("feed2", 1, "end");
+    append(FEED2, 1, "end");
     assertThat(next(received)).as("nothing twice").contains("\"end\"");
     socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
   }
@@ -100,27 +107,27 @@ class JournalFeedIT {
   @Test
   void aReconnectingClientResumesAfterItsLastEventWithoutGapsOrRepeats() throws Exception {
     BlockingQueue<String> first = new LinkedBlockingQueue<>();
-    WebSocket socket = open("exercise=feed3", first);
-    JournalEvent seen = append("feed3", 1, "seen");
+    WebSocket socket = open("exercise=" + FEED3, first);
+    JournalEvent seen = append(FEED3, 1, "seen");
     assertThat(next(first)).contains("\"seen\"");
     socket.sendClose(WebSocket.NORMAL_CLOSURE, "gone").get(5, TimeUnit.SECONDS);
     // while it is away
-    append("feed3", 1, "missed-1");
-    append("feed3", null, "missed-2");
+    append(FEED3, 1, "missed-1");
+    append(FEED3, null, "missed-2");
     BlockingQueue<String> again = new LinkedBlockingQueue<>();
-    WebSocket resumed = open("exercise=feed3&since=" + seen.seq(), again);
-    append("feed3", 1, "live");
+    WebSocket resumed = open("exercise=" + FEED3 + "&since=" + seen.seq(), again);
+    append(FEED3, 1, "live");
     assertThat(next(again)).contains("\"missed-1\"");
     assertThat(next(again)).contains("\"missed-2\"");
     assertThat(next(again)).contains("\"live\"");
-    append("feed3", 1, "end");
+    append(FEED3, 1, "end");
     assertThat(next(again)).as("nothing twice").contains("\"end\"");
     resumed.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
   }
 
   @Test
   void aBadSinceIsRefusedWithTheReason() {
-    assertThatThrownBy(() -> open("exercise=feed4&since=soon", new LinkedBlockingQueue<>()))
+    assertThatThrownBy(() -> open("exercise=" + FEED4 + "&since=soon", new LinkedBlockingQueue<>()))
         .hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class)
         .satisfies(
             e ->
@@ -136,7 +143,7 @@ class JournalFeedIT {
     var handshake =
         feeder()
             .webSocket(
-                "/api/feed?exercise=feed1",
+                "/api/feed?exercise=" + FEED1,
                 new WebSocket.Listener() {},
                 "Origin",
                 "http://elsewhere.invalid");
