@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
@@ -85,8 +84,10 @@ public final class TestApi {
    */
   public Response login(String name, String password) {
     String token = get("/api/csrf").expect(200).json().get("token").asString();
-    return send("POST", "/api/login", json(Map.of("username", name, "password", password)), token);
+    return send("POST", "/api/login", json(new Credentials(name, password)), token);
   }
+
+  private record Credentials(String username, String password) {}
 
   /** The value of a cookie the server set, if it set one. */
   public Optional<HttpCookie> cookie(String name) {
