@@ -2,6 +2,7 @@ package dev.enshu.orchestrator.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enshu.orchestrator.ServerTest;
 import dev.enshu.orchestrator.exercise.Exercise;
 import dev.enshu.orchestrator.exercise.ExerciseLifecycle;
 import dev.enshu.orchestrator.exercise.ExerciseProvisioning;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * Two teams on real ranges: one defends (blocks the C2 at the proxy, stops the implant, names the
@@ -31,9 +31,7 @@ import org.springframework.boot.test.context.SpringBootTest;
  * ransomware branch; the idle team gets the ransomware, loses service points and scores lower. The
  * scoreboard is the same when recomputed, and every point names its event.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
-    properties = {"spring.datasource.url=jdbc:h2:mem:scoring;DB_CLOSE_DELAY=-1"})
+@ServerTest
 class ScoringEndToEndIT {
   @Autowired ExerciseTeams exerciseTeams;
   @Autowired ExerciseProvisioning exerciseProvisioning;

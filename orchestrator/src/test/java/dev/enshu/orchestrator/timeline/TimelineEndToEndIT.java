@@ -2,6 +2,7 @@ package dev.enshu.orchestrator.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enshu.orchestrator.ServerTest;
 import dev.enshu.orchestrator.exercise.Exercise;
 import dev.enshu.orchestrator.exercise.ExerciseLifecycle;
 import dev.enshu.orchestrator.exercise.ExerciseProvisioning;
@@ -21,16 +22,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * A real cyder-mini range, a scenario run at twelve times real speed: every inject fires once and
  * leaves its artifacts exactly where its ground truth says; the ransomware can be undone with the
  * key the journal kept.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
-    properties = {"spring.datasource.url=jdbc:h2:mem:e2e;DB_CLOSE_DELAY=-1"})
+@ServerTest
 class TimelineEndToEndIT {
   @Autowired ExerciseTeams exerciseTeams;
   @Autowired ExerciseProvisioning exerciseProvisioning;
