@@ -84,7 +84,7 @@ if ! pgrep -x libvirtd >/dev/null; then
   setsid nohup libvirtd >/var/log/enshu-libvirtd.log 2>&1 &
 fi
 
-for i in $(seq 1 "$WAIT_SECS"); do
+for _ in $(seq 1 "$WAIT_SECS"); do
   if timeout 10 virsh -c qemu:///system version >/dev/null 2>&1; then
     log "libvirtd answers on qemu:///system"
     exit 0

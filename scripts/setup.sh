@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what Enshu needs on a fresh Debian 12 machine, as root without systemd.
 # Safe to run again: it only installs what is missing and only starts what is not running.
-#   - Java 17 and Maven (the build);
+#   - Java 17, Maven and shellcheck (the build);
 #   - Docker engine (docker.io), debootstrap and iptables, dockerd and containerd started
 #     (scripts/setup-docker.sh);
 #   - nodejs/npm, chromium and qemu-system-x86 for the consoles' front end and tests
@@ -19,6 +19,7 @@ die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 need=()
 command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
+command -v shellcheck >/dev/null 2>&1 || need+=(shellcheck)
 if [ "${#need[@]}" -gt 0 ]; then
   log "installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -38,9 +38,11 @@ in_c() { local c="$1"; shift; docker exec "$P-$c" "$@"; }
 
 cleanup() {
   [ "$KEEP" = 1 ] && { echo "(--keep: range left running; remove with: docker rm -f \$(docker ps -aq --filter label=enshu.smoke=1); docker network rm \$(docker network ls -q --filter label=enshu.smoke=1))"; return; }
-  local ids
-  ids="$(docker ps -aq --filter label=enshu.smoke=1)"; [ -n "$ids" ] && docker rm -f $ids >/dev/null
-  ids="$(docker network ls -q --filter label=enshu.smoke=1)"; [ -n "$ids" ] && docker network rm $ids >/dev/null
+  local ids=()
+  mapfile -t ids < <(docker ps -aq --filter label=enshu.smoke=1)
+  [ "${#ids[@]}" -gt 0 ] && docker rm -f "${ids[@]}" >/dev/null
+  mapfile -t ids < <(docker network ls -q --filter label=enshu.smoke=1)
+  [ "${#ids[@]}" -gt 0 ] && docker network rm "${ids[@]}" >/dev/null
 }
 trap cleanup EXIT
 
@@ -147,7 +149,8 @@ check "SOC: workstation activity" retry 45 soc_has pc01 user-activity
 check "SOC: all.log written" in_c soc test -s /var/log/enshu/all.log
 
 say "restart (every host comes back ready)"
-docker restart -t 2 $(docker ps -q --filter label=enshu.smoke=1) >/dev/null
+mapfile -t running < <(docker ps -q --filter label=enshu.smoke=1)
+docker restart -t 2 "${running[@]}" >/dev/null
 for h in fw soc dns www proxy c2 dhcp pc01; do
   check "$h ready after restart" retry 90 in_c "$h" enshu-ready
 done

@@ -3,6 +3,7 @@ package dev.enshu.orchestrator;
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.AccessTarget;
@@ -22,9 +23,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * DESIGN.md and STYLE.md as rules over the server's classes: time comes from the injected clock,
- * and thread pools that live as long as the server are beans Spring closes. The command line
- * ({@code cli}) measures wall time and runs its own pools for one run, so it is left out.
+ * DESIGN.md and STYLE.md as rules over the server's classes: features depend on each other one way
+ * only, as DESIGN.md's package table says; time comes from the injected clock, and thread pools
+ * that live as long as the server are beans Spring closes. The command line ({@code cli}) measures
+ * wall time and runs its own pools for one run, so it is left out.
  */
 @AnalyzeClasses(
     packages = "dev.enshu.orchestrator",
@@ -129,6 +131,142 @@ class ArchitectureTest {
                   + " when the context closes; inject it with @Qualifier. A pool for one call only"
                   + " is shut down in a finally block and listed with its reason in"
                   + " ArchitectureTest.ONE_CALL_POOLS");
+
+  // DESIGN.md's package table and "Data flows one way", as dependency rules between features.
+
+  private static final String BASE = "dev.enshu.orchestrator.";
+  private static final String JOURNAL = BASE + "journal..";
+  private static final String CONSOLE = BASE + "console..";
+  private static final String COURSE = BASE + "course..";
+  private static final String RANGE_SPI = BASE + "range";
+  private static final String DOCKER = BASE + "range.docker..";
+  private static final String LIBVIRT = BASE + "range.libvirt..";
+  private static final String MEMORY = BASE + "range.memory..";
+
+  /** The one package that turns configuration into providers. */
+  private static final String ENGINE_WIRING = BASE + "range.engines..";
+
+  private static final String[] FEATURES_BUT_JOURNAL = {
+    BASE + "access..",
+    BASE + "backup..",
+    BASE + "checks..",
+    CLI,
+    CONSOLE,
+    COURSE,
+    BASE + "exercise..",
+    BASE + "range..",
+    BASE + "scoring..",
+    BASE + "timeline.."
+  };
+
+  @ArchTest
+  static final ArchRule featuresAreFreeOfCycles =
+      slices()
+          .matching(BASE + "(*)..")
+          .namingSlices("feature $1")
+          .should()
+          .beFreeOfCycles()
+          .because(
+              "DESIGN.md: data flows one way, and nothing reaches back up the chain; a feature"
+                  + " that needs an answer from one that depends on it defines the question as an"
+                  + " interface and the other answers it");
+
+  @ArchTest
+  static final ArchRule theApplicationPackageDependsOnNoFeature =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.enshu.orchestrator")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(BASE + "*..")
+          .because(
+              "the top package holds what every feature shares (the application, its errors,"
+                  + " its pools); it builds on none of them, so no cycle runs through it");
+
+  @ArchTest
+  static final ArchRule journalDependsOnNoFeature =
+      noClasses()
+          .that()
+          .resideInAPackage(JOURNAL)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(FEATURES_BUT_JOURNAL)
+          .because(
+              "DESIGN.md: the journal is what every feature writes to and the UI reads; who may"
+                  + " read which event is a question the journal asks (JournalReaders) and access"
+                  + " answers");
+
+  @ArchTest
+  static final ArchRule rangeSpiDoesNotDependOnItsImplementations =
+      noClasses()
+          .that()
+          .resideInAPackage(RANGE_SPI)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(DOCKER, LIBVIRT, MEMORY)
+          .because(
+              "DESIGN.md: range owns the RangeProvider SPI; the Docker, libvirt and in-memory"
+                  + " providers implement it, and the SPI knows none of them");
+
+  @ArchTest static final ArchRule onlyTheWiringReachesDocker = onlyTheWiringReaches(DOCKER);
+
+  @ArchTest static final ArchRule onlyTheWiringReachesLibvirt = onlyTheWiringReaches(LIBVIRT);
+
+  @ArchTest static final ArchRule onlyTheWiringReachesMemory = onlyTheWiringReaches(MEMORY);
+
+  @ArchTest
+  static final ArchRule nothingButTheCommandLineDependsOnCourse =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(COURSE, CLI)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(COURSE)
+          .because(
+              "DESIGN.md: course holds read-only views that bring several features together for"
+                  + " one page; it reads the features, and no feature builds on a page's view");
+
+  @ArchTest
+  static final ArchRule nothingDependsOnTheCommandLine =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(CLI)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(CLI)
+          .because(
+              "DESIGN.md: cli is the enshu command, the outermost user of every feature; the"
+                  + " program's entry point (cli.Enshu) lives in it");
+
+  @ArchTest
+  static final ArchRule noFeatureDependsOnTheConsole =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(CONSOLE, CLI)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(CONSOLE)
+          .because(
+              "DESIGN.md: the console gateway is an end of the chain: it relays what the"
+                  + " providers' ConsoleEndpoint offers and writes sessions to the journal; only"
+                  + " the command line's console bench drives it");
+
+  /**
+   * Only the engines' wiring (and the command line, which builds providers for its benches, the
+   * demo and the censuses) names an engine's classes; everything else uses the SPI.
+   */
+  private static ArchRule onlyTheWiringReaches(String engine) {
+    return noClasses()
+        .that()
+        .resideOutsideOfPackages(engine, ENGINE_WIRING, CLI)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(engine)
+        .because(
+            "DESIGN.md: providers are picked by configuration behind the RangeProvider SPI; one"
+                + " wiring package builds them (range.engines), and the range, the console and"
+                + " every other feature reach hosts through the SPI only");
+  }
 
   private static int parameterCount(AccessTarget target) {
     return target instanceof AccessTarget.CodeUnitAccessTarget unit

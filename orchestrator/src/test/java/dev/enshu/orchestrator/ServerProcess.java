@@ -122,11 +122,8 @@ public final class ServerProcess implements AutoCloseable {
   public record Answer(int status, String body) {}
 
   public Answer get(String path) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(uri(path)).header("Authorization", authorization).build(),
-            HttpResponse.BodyHandlers.ofString());
-    return new Answer(response.statusCode(), response.body());
+    TestApi.Response response = api().get(path);
+    return new Answer(response.status(), response.body());
   }
 
   /** The body of a GET that must succeed. */
@@ -137,15 +134,14 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   public Answer post(String path, Object body) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(uri(path))
-                .header("Authorization", authorization)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return new Answer(response.statusCode(), response.body());
+    TestApi.Response response = api().post(path, JSON.writeValueAsString(body));
+    return new Answer(response.status(), response.body());
+  }
+
+  /** The API as the user of {@link #as}, or anonymous. */
+  public TestApi api() {
+    TestApi api = TestApi.at(port);
+    return authorization == null ? api : api.as(authorization);
   }
 
   /** A POST that must succeed. */

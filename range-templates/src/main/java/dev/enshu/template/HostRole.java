@@ -1,6 +1,7 @@
 package dev.enshu.template;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.enshu.yaml.NotInDocuments;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -60,7 +61,13 @@ public enum HostRole {
       false,
       List.of(Service.tcp("syslog", 514))),
   ATTACKER("attacker", "Pseudo-attacker", "疑似攻撃者", false, List.of()),
-  C2("c2", "Command-and-control server", "C2サーバ", false, List.of(Service.tcp("http", 80)));
+  C2("c2", "Command-and-control server", "C2サーバ", false, List.of(Service.tcp("http", 80))),
+  /**
+   * The hidden checker host the orchestrator adds to a range for probe checks: no template or
+   * scenario may name it, so it is in no schema, and it runs the attacker's image.
+   */
+  @NotInDocuments
+  CHECKER("checker", "Hidden checker host for probe checks", "チェッカー", false, List.of());
 
   private final String id;
   private final String description;

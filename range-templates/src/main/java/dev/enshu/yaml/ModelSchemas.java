@@ -1,13 +1,20 @@
 package dev.enshu.yaml;
 
+import com.fasterxml.classmate.ResolvedType;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.Option;
 import com.github.victools.jsonschema.generator.OptionPreset;
+import com.github.victools.jsonschema.generator.SchemaGenerationContext;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.github.victools.jsonschema.module.jackson.JacksonOption;
 import com.github.victools.jsonschema.module.jackson.JacksonSchemaModule;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,16 +33,19 @@ public final class ModelSchemas {
   /** The schema of {@code type}, with a title and an id naming the file it is kept in. */
   public static ObjectNode generate(Class<?> type, String id, String title) {
     SchemaGeneratorConfigBuilder config =
-        new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
-            .with(
-                new JacksonSchemaModule(
-                    JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,
-                    JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE,
-                    JacksonOption.ALWAYS_REF_SUBTYPES))
-            .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT)
-            .with(Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES)
-            .with(Option.DEFINITIONS_FOR_ALL_OBJECTS)
-            .without(Option.SCHEMA_VERSION_INDICATOR);
+        new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON);
+    // ahead of the Jackson module, whose enum definitions would otherwise list every constant
+    config.forTypesInGeneral().withCustomDefinitionProvider(ModelSchemas::documentEnum);
+    config
+        .with(
+            new JacksonSchemaModule(
+                JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,
+                JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE,
+                JacksonOption.ALWAYS_REF_SUBTYPES))
+        .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT)
+        .with(Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES)
+        .with(Option.DEFINITIONS_FOR_ALL_OBJECTS)
+        .without(Option.SCHEMA_VERSION_INDICATOR);
     config.forFields().withIgnoreCheck(field -> field.isStatic());
     config
         .forTypesInGeneral()
@@ -59,6 +69,46 @@ public final class ModelSchemas {
     out.put("title", title);
     out.setAll(schema);
     return out;
+  }
+
+  /** An enum with {@link NotInDocuments} constants: a string of the other constants' values. */
+  private static CustomDefinition documentEnum(
+      ResolvedType javaType, SchemaGenerationContext context) {
+    Class<?> erased = javaType.getErasedType();
+    if (!erased.isEnum() || !hasHiddenConstants(erased)) {
+      return null;
+    }
+    ObjectNode definition = context.getGeneratorConfig().createObjectNode();
+    definition.put("type", "string");
+    ArrayNode values = definition.putArray("enum");
+    documentValues(erased).forEach(values::add);
+    return new CustomDefinition(definition);
+  }
+
+  private static boolean hasHiddenConstants(Class<?> type) {
+    return Arrays.stream(type.getFields())
+        .anyMatch(f -> f.isEnumConstant() && f.isAnnotationPresent(NotInDocuments.class));
+  }
+
+  /** The {@code @JsonValue} of each constant a document may name, in declaration order. */
+  private static List<String> documentValues(Class<?> type) {
+    Method value =
+        Arrays.stream(type.getMethods())
+            .filter(m -> m.isAnnotationPresent(JsonValue.class))
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalStateException(type + " has constants hidden but no @JsonValue"));
+    List<String> values = new ArrayList<>();
+    for (Field field : type.getFields()) {
+      if (field.isEnumConstant() && !field.isAnnotationPresent(NotInDocuments.class)) {
+        try {
+          values.add(String.valueOf(value.invoke(field.get(null))));
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException("cannot read " + field, e);
+        }
+      }
+    }
+    return values;
   }
 
   /**

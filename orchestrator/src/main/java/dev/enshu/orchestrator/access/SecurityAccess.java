@@ -1,9 +1,6 @@
 package dev.enshu.orchestrator.access;
 
 import dev.enshu.orchestrator.EnshuException;
-import dev.enshu.orchestrator.exercise.Exercise;
-import dev.enshu.orchestrator.exercise.ExerciseStore;
-import dev.enshu.orchestrator.exercise.Team;
 import java.security.Principal;
 import java.util.Optional;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -14,15 +11,16 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * The access rules of {@link Permission}, applied to the user Spring Security authenticated. The
  * user is read from the database on each request, so a deleted or disabled user loses access at
  * once. A trainee is a member of a team when bound to it or when the team's members list holds
- * their name; an assistant reaches the teams whose venue is one of theirs.
+ * their name; an assistant reaches the teams whose venue is one of theirs. Members and venues are
+ * the exercises' own, asked through {@link Memberships}.
  */
 public final class SecurityAccess implements Access {
   private final Accounts accounts;
-  private final ExerciseStore exercises;
+  private final Memberships memberships;
 
-  public SecurityAccess(Accounts accounts, ExerciseStore exercises) {
+  public SecurityAccess(Accounts accounts, Memberships memberships) {
     this.accounts = accounts;
-    this.exercises = exercises;
+    this.memberships = memberships;
   }
 
   @Override
@@ -64,14 +62,7 @@ public final class SecurityAccess implements Access {
     if (!actor.exercise().isEmpty() && actor.exercise().equals(exerciseId)) {
       return Optional.of(actor.team());
     }
-    return exercises
-        .find(exerciseId)
-        .flatMap(
-            e ->
-                e.teams().stream()
-                    .filter(t -> t.members().contains(actor.name()))
-                    .map(Team::number)
-                    .findFirst());
+    return memberships.teamListing(exerciseId, actor.name());
   }
 
   @Override
@@ -119,16 +110,12 @@ public final class SecurityAccess implements Access {
       }
       default -> {}
     }
-    Optional<Exercise> found = exercises.find(exercise);
     if (team == null) {
       if (permission != Permission.VIEW_EXERCISE && permission != Permission.VIEW_SCOREBOARD) {
         return Decision.refuse(actor + " helps single teams: name the team");
       }
       boolean atVenue =
-          found.isPresent()
-              && (found.get().venues().stream().anyMatch(v -> actor.venues().contains(v.id()))
-                  || found.get().teams().stream()
-                      .anyMatch(t -> actor.venues().contains(String.valueOf(t.venue()))));
+          memberships.venues(exercise).stream().anyMatch(v -> actor.venues().contains(v));
       return atVenue
           ? Decision.allow("exercise " + exercise + " has one of the venues " + actor.venues())
           : Decision.refuse(
@@ -139,8 +126,8 @@ public final class SecurityAccess implements Access {
                   + exercise
                   + " has none of them");
     }
-    Optional<Team> t = found.flatMap(e -> e.team(team));
-    if (t.isEmpty()) {
+    Optional<String> venue = memberships.venueOf(exercise, team);
+    if (venue.isEmpty()) {
       return Decision.refuse(
           actor
               + " helps the teams of their venues; exercise "
@@ -149,8 +136,8 @@ public final class SecurityAccess implements Access {
               + team
               + " at them");
     }
-    return actor.venues().contains(String.valueOf(t.get().venue()))
-        ? Decision.allow("team " + team + " is at venue '" + t.get().venue() + "'")
+    return actor.venues().contains(venue.get())
+        ? Decision.allow("team " + team + " is at venue '" + venue.get() + "'")
         : Decision.refuse(
             actor
                 + " helps the teams of venues "
@@ -160,7 +147,7 @@ public final class SecurityAccess implements Access {
                 + " of "
                 + exercise
                 + " is at venue '"
-                + t.get().venue()
+                + venue.get()
                 + "'");
   }
 

@@ -2,7 +2,6 @@ package dev.enshu.orchestrator.access;
 
 import dev.enshu.orchestrator.StorageFailure;
 import dev.enshu.orchestrator.StorageFailures;
-import dev.enshu.orchestrator.exercise.ExerciseStore;
 import dev.enshu.orchestrator.journal.Journal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -81,8 +80,14 @@ class SecurityConfiguration {
   }
 
   @Bean
-  SecurityAccess access(Accounts accounts, ExerciseStore exercises) {
-    return new SecurityAccess(accounts, exercises);
+  SecurityAccess access(Accounts accounts, Memberships memberships) {
+    return new SecurityAccess(accounts, memberships);
+  }
+
+  /** The journal's API and feed ask access who reads and what they see. */
+  @Bean
+  AccessJournalReaders journalReaders(SecurityAccess access) {
+    return new AccessJournalReaders(access);
   }
 
   @Bean

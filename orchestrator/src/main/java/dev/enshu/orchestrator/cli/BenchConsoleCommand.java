@@ -1,6 +1,5 @@
 package dev.enshu.orchestrator.cli;
 
-import dev.enshu.orchestrator.console.ConsoleBench;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -3,7 +3,6 @@ package dev.enshu.orchestrator.cli;
 import dev.enshu.orchestrator.range.AddressPool;
 import dev.enshu.orchestrator.range.HostGuard;
 import dev.enshu.orchestrator.range.PlanCompiler;
-import dev.enshu.orchestrator.range.PlannedHost;
 import dev.enshu.orchestrator.range.RangePlan;
 import dev.enshu.orchestrator.range.RangeProvider;
 import dev.enshu.orchestrator.range.docker.DockerEngine;
@@ -115,7 +114,7 @@ final class BenchCyclesCommand implements Callable<Integer> {
       }
       RangePlan plan =
           compiler.compile(exercise, 1, 1, AddressPool.DEFAULT.block(62, compiler.blockPrefix()));
-      libvirt.images().build(plan.hosts().stream().map(PlannedHost::role).distinct().toList());
+      libvirt.images().build(plan.hosts().stream().map(h -> h.role().id()).distinct().toList());
       return cycle(
           out,
           err,

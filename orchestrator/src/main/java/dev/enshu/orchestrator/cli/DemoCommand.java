@@ -3,11 +3,14 @@ package dev.enshu.orchestrator.cli;
 import dev.enshu.orchestrator.EnshuApplication;
 import dev.enshu.orchestrator.access.Accounts;
 import dev.enshu.orchestrator.exercise.Exercise;
+import dev.enshu.orchestrator.exercise.ExerciseLifecycle;
+import dev.enshu.orchestrator.exercise.ExerciseProvisioning;
 import dev.enshu.orchestrator.exercise.ExerciseRequest;
-import dev.enshu.orchestrator.exercise.ExerciseService;
 import dev.enshu.orchestrator.exercise.ExerciseStore;
+import dev.enshu.orchestrator.exercise.ExerciseTeams;
 import dev.enshu.orchestrator.exercise.Plans;
 import dev.enshu.orchestrator.exercise.State;
+import dev.enshu.orchestrator.exercise.TeamScope;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.journal.JournalEvent;
 import dev.enshu.orchestrator.range.RangePlan;
@@ -67,6 +70,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    DemoScripts scripts = DemoScripts.load();
     ConfigurableApplicationContext app =
         EnshuApplication.start(
             "--server.port=" + port,
@@ -76,7 +80,9 @@ final class DemoCommand implements Callable<Integer> {
             // the demo makes its own accounts, the instructor among them, and prints them below
             "--enshu.security.first-instructor=");
     DockerRangeProvider docker = app.getBean(DockerRangeProvider.class);
-    ExerciseService exercises = app.getBean(ExerciseService.class);
+    ExerciseTeams exerciseTeams = app.getBean(ExerciseTeams.class);
+    ExerciseProvisioning exerciseProvisioning = app.getBean(ExerciseProvisioning.class);
+    ExerciseLifecycle exerciseLifecycle = app.getBean(ExerciseLifecycle.class);
     ExerciseStore store = app.getBean(ExerciseStore.class);
     Journal journal = app.getBean(Journal.class);
     Plans plans = app.getBean(Plans.class);
@@ -99,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("== Exercise %s: phishing-ransomware, 2 teams, speed x%.0f%n", id, speed);
     out.flush();
     Runnable feed = journal.subscribe(event -> print(out, event));
-    exercises.create(
+    exerciseTeams.create(
         new ExerciseRequest(
             id,
             "phishing-ransomware",
@@ -121,7 +127,7 @@ final class DemoCommand implements Callable<Integer> {
             () -> new DockerRangeProvider(DockerEngine.connectDefault(), clock),
             spec.commandLine().getErr());
     java.util.concurrent.CompletableFuture<Exercise> provisioning =
-        exercises.provision(id, INSTRUCTOR);
+        exerciseProvisioning.provision(id, INSTRUCTOR);
     cleanup.alsoBusyWhile(() -> !provisioning.isDone());
     Exercise ready = provisioning.get(15, TimeUnit.MINUTES);
     if (ready.state() != State.READY) {
@@ -130,11 +136,12 @@ final class DemoCommand implements Callable<Integer> {
       app.close();
       return 1;
     }
-    exercises.start(id, ExerciseService.Scope.ALL, INSTRUCTOR);
+    exerciseLifecycle.start(id, TeamScope.ALL, INSTRUCTOR);
     RangePlan defended = plans.plan(ready, ready.team(1).orElseThrow());
     dev.enshu.orchestrator.scoring.ScoringService scoring =
         app.getBean(dev.enshu.orchestrator.scoring.ScoringService.class);
-    DemoDefender defender = new DemoDefender(docker, scoring, journal, defended, out, clock);
+    DemoDefender defender =
+        new DemoDefender(docker, scoring, journal, defended, out, clock, scripts);
     var loaded = plans.scenario("phishing-ransomware");
     long items = loaded.scenario().items().count();
     while (!timelineDone(journal, id, items, ready.teams().size())) {
@@ -143,10 +150,10 @@ final class DemoCommand implements Callable<Integer> {
     }
     Thread.sleep(3000);
     feed.run();
-    exercises.finish(id, INSTRUCTOR);
+    exerciseLifecycle.finish(id, INSTRUCTOR);
     summary(out, journal, store.require(id), scoring.scoreboard(id));
     if (exit) {
-      exercises.teardown(id, INSTRUCTOR);
+      exerciseLifecycle.teardown(id, INSTRUCTOR);
       cleanup.close();
       app.close();
       return 0;

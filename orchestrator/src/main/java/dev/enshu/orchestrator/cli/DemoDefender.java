@@ -30,6 +30,7 @@ final class DemoDefender {
   private final RangePlan plan;
   private final PrintWriter out;
   private final Clock clock;
+  private final DemoScripts scripts;
   private String victim;
   private boolean contained;
   private boolean accountDisabled;
@@ -40,13 +41,15 @@ final class DemoDefender {
       Journal journal,
       RangePlan plan,
       PrintWriter out,
-      Clock clock) {
+      Clock clock,
+      DemoScripts scripts) {
     this.provider = provider;
     this.scoring = scoring;
     this.journal = journal;
     this.plan = plan;
     this.out = out;
     this.clock = clock;
+    this.scripts = scripts;
   }
 
   /**
@@ -74,7 +77,7 @@ final class DemoDefender {
   }
 
   private void contain() {
-    ExecResult log = sh("proxy", "grep '/beacon' /var/log/squid/access.log | tail -n 20");
+    ExecResult log = sh("proxy", DemoScripts.BEACONS);
     Matcher beacon = null;
     for (String line : log.stdout().lines().toList()) {
       Matcher m = BEACON.matcher(line);
@@ -87,18 +90,14 @@ final class DemoDefender {
     }
     String source = beacon.group(1);
     String domain = beacon.group(2).replaceFirst(":\\d+$", "");
-    ExecResult block =
-        sh("proxy", "echo '" + domain + "' >> /etc/squid/enshu-deny.txt && squid -k reconfigure");
+    ExecResult block = sh("proxy", DemoScripts.BLOCK_DOMAIN, domain);
     say(
         "blocks "
             + domain
             + " at the proxy ("
             + (block.succeeded() ? "done" : "failed: " + block.stderr().strip())
             + ")");
-    ExecResult lease =
-        sh(
-            "dhcp",
-            "grep -h 'DHCPACK' /var/log/dhcp/dhcpd.log | grep -F ' " + source + " ' | tail -n 1");
+    ExecResult lease = sh("dhcp", DemoScripts.DHCP_LEASE, source);
     victim =
         plan.hosts().stream()
             .filter(h -> h.address().equals(source))
@@ -112,10 +111,7 @@ final class DemoDefender {
             + victim
             + (lease.stdout().isBlank() ? "" : " (" + lease.stdout().strip() + ")"));
     if (victim != null) {
-      ExecResult kill =
-          sh(
-              victim,
-              "for p in $(pgrep -f '[.]cache/'); do ps -o comm= -p $p; kill $p; done | sort -u");
+      ExecResult kill = sh(victim, DemoScripts.STOP_IMPLANT);
       say("stops the implant on " + victim + ": " + kill.stdout().strip().replace('\n', ' '));
       report("infected-host", victim);
     }
@@ -129,12 +125,7 @@ final class DemoDefender {
       return;
     }
     String source = plan.requireHost(victim).address();
-    ExecResult audit =
-        sh(
-            "file",
-            "grep -h 'smbd_audit' /var/log/syslog 2>/dev/null | grep -F '"
-                + source
-                + "' | tail -n 5");
+    ExecResult audit = sh("file", DemoScripts.SMB_AUDIT, source);
     Matcher user =
         Pattern.compile("smbd_audit.*?:\\s*([A-Za-z0-9_.-]+)\\|" + Pattern.quote(source))
             .matcher(audit.stdout());
@@ -145,7 +136,7 @@ final class DemoDefender {
     if (account == null) {
       return;
     }
-    ExecResult disable = sh("ad", "samba-tool user disable '" + account + "'");
+    ExecResult disable = sh("ad", DemoScripts.DISABLE_ACCOUNT, account);
     report("stolen-account", account);
     say(
         "disables account "
@@ -188,10 +179,11 @@ final class DemoDefender {
     out.flush();
   }
 
-  private ExecResult sh(String host, String script) {
+  /** Runs a demo script on a range host with its arguments, each passed as it is. */
+  private ExecResult sh(String host, String script, String... args) {
     return provider.exec(
         new RangeProvider.HostRef(plan.rangeId(), host),
-        List.of("bash", "-c", script),
+        scripts.command(script, args),
         Duration.ofSeconds(20));
   }
 }

@@ -43,7 +43,7 @@ final class LibvirtProvisionBench {
         return 1;
       }
       long buildStart = System.nanoTime();
-      libvirt.images().build(plan.hosts().stream().map(PlannedHost::role).distinct().toList());
+      libvirt.images().build(plan.hosts().stream().map(h -> h.role().id()).distinct().toList());
       out.printf("guest base disks ready in %s%n", seconds(System.nanoTime() - buildStart));
       StopCleanup cleanup =
           new StopCleanup(
@@ -81,7 +81,7 @@ final class LibvirtProvisionBench {
           out.printf(
               "  guest %-9s role %-12s memory %s MiB, used %s MiB, QEMU on the host %s%n",
               h.id(),
-              h.role(),
+              h.role().id(),
               f[0],
               f.length > 1 ? f[1] : "?",
               libvirt.hostMemory(new RangeProvider.HostRef(plan.rangeId(), h.id())));

@@ -3,6 +3,7 @@ package dev.enshu.orchestrator.console;
 import dev.enshu.orchestrator.access.Access;
 import dev.enshu.orchestrator.access.Permission;
 import dev.enshu.orchestrator.access.SecurityAccess;
+import dev.enshu.template.SegmentPurpose;
 import java.security.Principal;
 import java.util.Optional;
 
@@ -42,7 +43,8 @@ final class AccessConsoleAuthorizer implements ConsoleAuthorizer {
                                                 .anyMatch(
                                                     s ->
                                                         s.id().equals(i.segment())
-                                                            && "internet".equals(s.purpose())))))
+                                                            && s.purpose()
+                                                                == SegmentPurpose.INTERNET))))
         .orElse(false);
   }
 

@@ -2,15 +2,12 @@ package dev.enshu.orchestrator.console;
 
 import dev.enshu.orchestrator.exercise.OnlineActivity;
 import dev.enshu.orchestrator.range.RangeProvider;
-import dev.enshu.orchestrator.range.docker.DockerEngine;
-import dev.enshu.orchestrator.range.libvirt.HostPool;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -65,25 +62,6 @@ class ConsoleConfiguration {
                             .map(t -> plans.plan(exercise, t))));
   }
 
-  @Bean
-  DockerTerminalBackend dockerTerminalBackend(DockerEngine engine, ConsoleProperties properties) {
-    return new DockerTerminalBackend(engine, properties.inputQueueChunks());
-  }
-
-  /** Serial consoles of VMs, when the libvirt provider is on. */
-  @Bean
-  @ConditionalOnProperty(name = "enshu.libvirt.enabled", havingValue = "true")
-  LibvirtTerminalBackend libvirtTerminalBackend(HostPool pool, ConsoleProperties properties) {
-    return new LibvirtTerminalBackend(pool, properties.inputQueueChunks());
-  }
-
-  /** Echoing line shells of the in-memory provider's hosts, for tests and benchmarks only. */
-  @Bean
-  @ConditionalOnProperty(name = "enshu.providers.memory", havingValue = "true")
-  InMemoryTerminalBackend inMemoryTerminalBackend(ConsoleProperties properties) {
-    return new InMemoryTerminalBackend(properties.inputQueueChunks());
-  }
-
   /**
    * The one thread that closes idle consoles; injected by name only, so that it never becomes
    * Spring's scheduler. It stops after the sessions have closed.
@@ -100,14 +78,12 @@ class ConsoleConfiguration {
 
   @Bean(destroyMethod = "close")
   ConsoleSessions consoleSessions(
-      List<TerminalBackend> backends,
       RecordingIndex recordings,
       ConsoleProperties properties,
       Clock clock,
       OnlineActivity online,
       @Qualifier("consoleIdleSweeper") ScheduledExecutorService sweeper) {
-    ConsoleSessions sessions =
-        new ConsoleSessions(backends, recordings, properties, clock, sweeper);
+    ConsoleSessions sessions = new ConsoleSessions(recordings, properties, clock, sweeper);
     sessions.reportInputTo(online::touch);
     return sessions;
   }

@@ -1,6 +1,6 @@
 package dev.enshu.orchestrator.console;
 
-import dev.enshu.orchestrator.range.RangeProvider.ConsoleEndpoint;
+import dev.enshu.orchestrator.range.ConsoleEndpoint;
 
 /**
  * Where a host's console is: asks the provider that runs the host's range. Thread-safe. The
@@ -14,7 +14,7 @@ public interface ConsoleEndpoints {
   /**
    * The host's graphical display, for the VNC relay (a VM has a serial console as its endpoint and
    * a VNC display beside it). By default the host's endpoint, which the relay refuses unless it is
-   * a VNC one.
+   * a {@link ConsoleEndpoint.Vnc}.
    */
   default ConsoleEndpoint vnc(ConsoleTarget target) {
     return endpoint(target);

@@ -2,7 +2,9 @@ package dev.enshu.orchestrator.console;
 
 import dev.enshu.orchestrator.EnshuException;
 import dev.enshu.orchestrator.EnshuException.Status;
-import dev.enshu.orchestrator.range.RangeProvider.ConsoleEndpoint;
+import dev.enshu.orchestrator.range.ConsoleEndpoint;
+import dev.enshu.orchestrator.range.TerminalInput;
+import dev.enshu.orchestrator.range.TerminalTransport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,15 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * The live terminal sessions of the gateway: opens them on the right backend, finds them for
- * observers, and closes the ones without input for longer than the idle timeout.
+ * The live terminal sessions of the gateway: opens them through the endpoint's transport, each with
+ * its bounded input queue ({@code enshu.console.input-queue-chunks}), finds them for observers, and
+ * closes the ones without input for longer than the idle timeout.
  */
 public final class ConsoleSessions implements AutoCloseable {
-  private final Map<String, TerminalBackend> backends;
   private final ConsoleSessionListener listener;
   private final ConsoleProperties properties;
   private final Clock clock;
@@ -40,13 +40,10 @@ public final class ConsoleSessions implements AutoCloseable {
   }
 
   ConsoleSessions(
-      List<TerminalBackend> backends,
       ConsoleSessionListener listener,
       ConsoleProperties properties,
       Clock clock,
       ScheduledExecutorService sweeper) {
-    this.backends =
-        backends.stream().collect(Collectors.toMap(TerminalBackend::provider, Function.identity()));
     this.listener = listener;
     this.properties = properties;
     this.clock = clock;
@@ -58,17 +55,13 @@ public final class ConsoleSessions implements AutoCloseable {
   /** Opens a terminal on {@code endpoint} for {@code owner}; the owner joins it next. */
   TerminalSession open(
       ConsoleTarget target, ConsoleUser owner, ConsoleEndpoint endpoint, int cols, int rows) {
-    TerminalBackend backend = backends.get(endpoint.provider());
-    if (backend == null || !"terminal".equals(endpoint.kind())) {
+    if (!(endpoint instanceof ConsoleEndpoint.Terminal terminal)) {
       throw new EnshuException(
           Status.BAD_REQUEST,
           target
-              + " has a "
-              + endpoint.kind()
-              + " console of provider "
+              + " has a VNC display of provider "
               + endpoint.provider()
-              + "; terminal backends exist for "
-              + backends.keySet());
+              + ", not a terminal: open it with the VNC console");
     }
     String id = UUID.randomUUID().toString();
     Instant now = clock.instant();
@@ -79,10 +72,11 @@ public final class ConsoleSessions implements AutoCloseable {
     TerminalSession session = new TerminalSession(id, target, owner, clock, listener, recorder);
     live.put(id, session);
     try {
-      TerminalBackend.Terminal terminal = backend.open(endpoint, cols, rows, session);
-      session.attach(terminal, () -> live.remove(id));
+      TerminalInput input = new TerminalInput(properties.inputQueueChunks());
+      TerminalTransport.Terminal pty = terminal.transport().open(cols, rows, input, session);
+      session.attach(input, pty, () -> live.remove(id));
       if (session.isClosed()) {
-        terminal.close();
+        pty.close();
       }
     } catch (RuntimeException e) {
       live.remove(id);

@@ -2,8 +2,8 @@ package dev.enshu.orchestrator.console;
 
 import dev.enshu.orchestrator.EnshuException;
 import dev.enshu.orchestrator.EnshuException.Status;
+import dev.enshu.orchestrator.range.ConsoleEndpoint;
 import dev.enshu.orchestrator.range.RangeProvider;
-import dev.enshu.orchestrator.range.libvirt.LibvirtRangeProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,26 +21,27 @@ final class ProviderConsoleEndpoints implements ConsoleEndpoints {
   }
 
   @Override
-  public RangeProvider.ConsoleEndpoint endpoint(ConsoleTarget target) {
+  public ConsoleEndpoint endpoint(ConsoleTarget target) {
     return ask(target, "console", provider -> provider.console(target.hostRef()));
   }
 
-  /** A libvirt guest's VNC display; otherwise the host's own endpoint. */
+  /** The host's display beside its console (a VM's VNC), or else the host's own endpoint. */
   @Override
-  public RangeProvider.ConsoleEndpoint vnc(ConsoleTarget target) {
+  public ConsoleEndpoint vnc(ConsoleTarget target) {
     return ask(
         target,
         "display",
         provider ->
-            provider instanceof LibvirtRangeProvider libvirtRangeProvider
-                ? libvirtRangeProvider.vnc(target.hostRef())
-                : provider.console(target.hostRef()));
+            provider
+                .display(target.hostRef())
+                .<ConsoleEndpoint>map(display -> display)
+                .orElseGet(() -> provider.console(target.hostRef())));
   }
 
-  private RangeProvider.ConsoleEndpoint ask(
+  private ConsoleEndpoint ask(
       ConsoleTarget target,
       String what,
-      java.util.function.Function<RangeProvider, RangeProvider.ConsoleEndpoint> question) {
+      java.util.function.Function<RangeProvider, ConsoleEndpoint> question) {
     List<RangeProvider> order = new ArrayList<>(providers);
     owner(target)
         .ifPresent(

@@ -2,6 +2,8 @@ package dev.enshu.orchestrator.console;
 
 import dev.enshu.orchestrator.console.ConsoleSessionListener.Recording;
 import dev.enshu.orchestrator.console.ConsoleSessionListener.SessionEvent;
+import dev.enshu.orchestrator.range.TerminalInput;
+import dev.enshu.orchestrator.range.TerminalTransport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -19,7 +21,7 @@ import org.springframework.web.socket.CloseStatus;
  * owner and from viewers with control (an instructor who asked for it, or a user the instructor
  * granted it). The session ends when its owner leaves, the shell ends, or it is idle.
  */
-final class TerminalSession extends SharedConsole implements TerminalBackend.Output, LiveConsole {
+final class TerminalSession extends SharedConsole implements TerminalTransport.Output, LiveConsole {
   /** The close code of a session the gateway ended (idle, stopping, its owner left). */
   static final int CLOSED = 4000;
 
@@ -35,7 +37,8 @@ final class TerminalSession extends SharedConsole implements TerminalBackend.Out
   private final AsciicastRecorder recorder;
   private final CopyOnWriteArrayList<Viewer> viewers = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile TerminalBackend.Terminal terminal;
+  private volatile TerminalInput input;
+  private volatile TerminalTransport.Terminal terminal;
   private volatile Instant lastInput;
   private volatile Runnable onClose = () -> {};
 
@@ -56,7 +59,9 @@ final class TerminalSession extends SharedConsole implements TerminalBackend.Out
     this.recorder = recorder;
   }
 
-  void attach(TerminalBackend.Terminal terminal, Runnable onClose) {
+  /** The PTY once open, and the bounded input queue it reads. */
+  void attach(TerminalInput input, TerminalTransport.Terminal terminal, Runnable onClose) {
+    this.input = input;
     this.terminal = terminal;
     this.onClose = onClose;
   }
@@ -112,7 +117,7 @@ final class TerminalSession extends SharedConsole implements TerminalBackend.Out
       return false;
     }
     lastInput = clock.instant();
-    terminal.write(bytes);
+    input.offer(bytes);
     return true;
   }
 
@@ -160,7 +165,7 @@ final class TerminalSession extends SharedConsole implements TerminalBackend.Out
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    TerminalBackend.Terminal t = terminal;
+    TerminalTransport.Terminal t = terminal;
     if (t != null) {
       t.close();
     }

@@ -2,7 +2,7 @@ package dev.enshu.orchestrator.console;
 
 import dev.enshu.orchestrator.EnshuException;
 import dev.enshu.orchestrator.EnshuException.Status;
-import dev.enshu.orchestrator.range.RangeProvider.ConsoleEndpoint;
+import dev.enshu.orchestrator.range.ConsoleEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,18 +59,13 @@ final class VncRelayHandler extends RelayHandler {
   private ConsoleRelay open(WebSocketSession socket, ConsoleUser user, Map<String, String> params) {
     ConsoleTarget target = ConsoleSocketSupport.target(params);
     authorizer().require(user, target, ConsoleAccess.OPEN);
-    ConsoleEndpoint endpoint = endpoints.vnc(target);
-    if (!"vnc".equals(endpoint.kind())) {
+    if (!(endpoints.vnc(target) instanceof ConsoleEndpoint.Vnc display)) {
       throw new EnshuException(
-          Status.BAD_REQUEST, target + " has a " + endpoint.kind() + " console, not a VNC display");
+          Status.BAD_REQUEST, target + " has a terminal console, not a VNC display");
     }
     VncSession session =
         new VncSession(
-            UUID.randomUUID().toString(),
-            target,
-            user,
-            loopback(endpoint.detail(), target),
-            clock.instant());
+            UUID.randomUUID().toString(), target, user, loopback(display, target), clock.instant());
     VncRelay relay =
         new VncRelay(session, viewer(socket, user, ConsoleAccess.OPEN), display(session), true);
     sessions.share(session);
@@ -106,24 +101,25 @@ final class VncRelayHandler extends RelayHandler {
     }
   }
 
-  static InetSocketAddress loopback(String detail, ConsoleTarget target) {
-    int colon = detail == null ? -1 : detail.lastIndexOf(':');
-    if (colon < 1) {
-      throw new EnshuException(
-          Status.INTERNAL,
-          "the VNC endpoint of " + target + " is '" + detail + "', expected 127.0.0.1:PORT");
-    }
+  /** The display's address, refused unless it is on loopback. */
+  static InetSocketAddress loopback(ConsoleEndpoint.Vnc display, ConsoleTarget target) {
     try {
-      InetAddress address = InetAddress.getByName(detail.substring(0, colon));
+      InetAddress address = InetAddress.getByName(display.host());
       if (!address.isLoopbackAddress()) {
         throw new EnshuException(
             Status.FORBIDDEN,
-            "the VNC display of " + target + " is at " + detail + ", not on loopback: refused");
+            "the VNC display of "
+                + target
+                + " is at "
+                + display.address()
+                + ", not on loopback: refused");
       }
-      return new InetSocketAddress(address, Integer.parseInt(detail.substring(colon + 1)));
-    } catch (IOException | NumberFormatException e) {
+      return new InetSocketAddress(address, display.port());
+    } catch (IOException e) {
       throw new EnshuException(
-          Status.INTERNAL, "the VNC endpoint of " + target + " is not HOST:PORT: " + detail, e);
+          Status.INTERNAL,
+          "the VNC endpoint of " + target + " is not HOST:PORT: " + display.address(),
+          e);
     }
   }
 

@@ -4,7 +4,6 @@ import dev.enshu.orchestrator.EnshuException;
 import dev.enshu.orchestrator.EnshuException.Status;
 import dev.enshu.orchestrator.access.Access;
 import dev.enshu.orchestrator.exercise.Exercise;
-import dev.enshu.orchestrator.exercise.ExerciseService;
 import dev.enshu.orchestrator.exercise.ExerciseStore;
 import dev.enshu.orchestrator.exercise.Plans;
 import dev.enshu.orchestrator.exercise.State;
@@ -112,9 +111,7 @@ class ReviewController {
   private List<Section> sections(String id, Integer teamNumber, Set<String> types) {
     Exercise exercise = store.require(id);
     List<Team> teams =
-        teamNumber == null
-            ? exercise.teams()
-            : List.of(ExerciseService.requireTeam(exercise, teamNumber));
+        teamNumber == null ? exercise.teams() : List.of(exercise.requireTeam(teamNumber));
     List<Section> sections = new ArrayList<>();
     List<String> refusals = new ArrayList<>();
     for (Team team : teams) {

@@ -3,7 +3,6 @@ package dev.enshu.orchestrator.course;
 import dev.enshu.orchestrator.access.Access;
 import dev.enshu.orchestrator.access.Permission;
 import dev.enshu.orchestrator.exercise.Exercise;
-import dev.enshu.orchestrator.exercise.ExerciseService;
 import dev.enshu.orchestrator.exercise.ExerciseStore;
 import dev.enshu.orchestrator.exercise.Plans;
 import dev.enshu.orchestrator.exercise.Team;
@@ -47,7 +46,7 @@ class WorkspaceController {
   Workspace workspace(@PathVariable String id, @PathVariable int team) {
     access.require(Permission.WORK_TEAM, id, team);
     Exercise exercise = store.require(id);
-    Team chosen = ExerciseService.requireTeam(exercise, team);
+    Team chosen = exercise.requireTeam(team);
     return Workspace.of(
         exercise,
         chosen,

@@ -1,5 +1,7 @@
 package dev.enshu.orchestrator.exercise;
 
+import dev.enshu.orchestrator.EnshuException;
+import dev.enshu.orchestrator.EnshuException.Status;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +29,14 @@ public record Exercise(
 
   public Optional<Team> team(int number) {
     return teams.stream().filter(t -> t.number() == number).findFirst();
+  }
+
+  /** Team {@code number}, or a not-found error naming the exercise. */
+  public Team requireTeam(int number) {
+    return team(number)
+        .orElseThrow(
+            () ->
+                new EnshuException(Status.NOT_FOUND, "exercise " + id + " has no team " + number));
   }
 
   /** How the exercise is delivered. */

@@ -23,14 +23,23 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/exercises")
 class ExerciseController {
-  private final ExerciseService service;
+  private final ExerciseTeams exerciseTeams;
+  private final ExerciseProvisioning provisioning;
+  private final ExerciseLifecycle lifecycle;
   private final ExerciseStore store;
   private final Access access;
   private final ScenarioCatalogue catalogue;
 
   ExerciseController(
-      ExerciseService service, ExerciseStore store, Access access, ScenarioCatalogue catalogue) {
-    this.service = service;
+      ExerciseTeams exerciseTeams,
+      ExerciseProvisioning provisioning,
+      ExerciseLifecycle lifecycle,
+      ExerciseStore store,
+      Access access,
+      ScenarioCatalogue catalogue) {
+    this.exerciseTeams = exerciseTeams;
+    this.provisioning = provisioning;
+    this.lifecycle = lifecycle;
     this.store = store;
     this.access = access;
     this.catalogue = catalogue;
@@ -40,7 +49,7 @@ class ExerciseController {
   @ResponseStatus(HttpStatus.CREATED)
   Exercise create(@RequestBody ExerciseRequest request) {
     Actor actor = access.require(Permission.RUN_EXERCISE, request.id(), null);
-    return service.create(fromCatalogue(request), actor.name());
+    return exerciseTeams.create(fromCatalogue(request), actor.name());
   }
 
   /**
@@ -76,12 +85,14 @@ class ExerciseController {
 
   @PostMapping("/{id}/teams")
   Exercise addTeam(@PathVariable String id, @RequestBody ExerciseRequest.TeamRequest team) {
-    return service.addTeam(id, team, access.require(Permission.RUN_EXERCISE, id, null).name());
+    return exerciseTeams.addTeam(
+        id, team, access.require(Permission.RUN_EXERCISE, id, null).name());
   }
 
   @PostMapping("/{id}/venues")
   Exercise addVenue(@PathVariable String id, @RequestBody Exercise.Venue venue) {
-    return service.addVenue(id, venue, access.require(Permission.RUN_EXERCISE, id, null).name());
+    return exerciseTeams.addVenue(
+        id, venue, access.require(Permission.RUN_EXERCISE, id, null).name());
   }
 
   /** Starts provisioning; answers at once with the exercise in state provisioning. */
@@ -89,7 +100,8 @@ class ExerciseController {
   @ResponseStatus(HttpStatus.ACCEPTED)
   Exercise provision(@PathVariable String id) {
     // the outcome shows in the states of the exercise and its teams, which the caller reads
-    var unused = service.provision(id, access.require(Permission.RUN_EXERCISE, id, null).name());
+    var unused =
+        provisioning.provision(id, access.require(Permission.RUN_EXERCISE, id, null).name());
     return store.require(id);
   }
 
@@ -99,7 +111,7 @@ class ExerciseController {
       @RequestParam(required = false) Integer team,
       @RequestParam(required = false) String venue) {
     Actor actor = access.require(Permission.RUN_EXERCISE, id, team);
-    return service.start(id, new ExerciseService.Scope(team, venue), actor.name());
+    return lifecycle.start(id, new TeamScope(team, venue), actor.name());
   }
 
   @PostMapping("/{id}/pause")
@@ -108,7 +120,7 @@ class ExerciseController {
       @RequestParam(required = false) Integer team,
       @RequestParam(required = false) String venue) {
     Actor actor = helpScope(id, team, venue);
-    return service.pause(id, new ExerciseService.Scope(team, venue), actor.name());
+    return lifecycle.pause(id, new TeamScope(team, venue), actor.name());
   }
 
   @PostMapping("/{id}/resume")
@@ -117,23 +129,23 @@ class ExerciseController {
       @RequestParam(required = false) Integer team,
       @RequestParam(required = false) String venue) {
     Actor actor = helpScope(id, team, venue);
-    return service.resume(id, new ExerciseService.Scope(team, venue), actor.name());
+    return lifecycle.resume(id, new TeamScope(team, venue), actor.name());
   }
 
   @PostMapping("/{id}/finish")
   Exercise finish(@PathVariable String id) {
-    return service.finish(id, access.require(Permission.RUN_EXERCISE, id, null).name());
+    return lifecycle.finish(id, access.require(Permission.RUN_EXERCISE, id, null).name());
   }
 
   @PostMapping("/{id}/teardown")
   Exercise teardown(@PathVariable String id) {
-    return service.teardown(id, access.require(Permission.RUN_EXERCISE, id, null).name());
+    return lifecycle.teardown(id, access.require(Permission.RUN_EXERCISE, id, null).name());
   }
 
   @PostMapping("/{id}/teams/{team}/hosts/{host}/reset")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void reset(@PathVariable String id, @PathVariable int team, @PathVariable String host) {
-    service.resetHost(id, team, host, access.require(Permission.HELP_TEAM, id, team).name());
+    lifecycle.resetHost(id, team, host, access.require(Permission.HELP_TEAM, id, team).name());
   }
 
   /**

@@ -39,7 +39,9 @@ public class OnlineRuns {
           State.PAUSED,
           State.FINISHED);
 
-  private final ExerciseService exercises;
+  private final ExerciseTeams exerciseTeams;
+  private final ExerciseProvisioning exerciseProvisioning;
+  private final ExerciseLifecycle exerciseLifecycle;
   private final ExerciseStore store;
   private final ScenarioCatalogue catalogue;
   private final OnlineActivity activity;
@@ -49,13 +51,17 @@ public class OnlineRuns {
   private final SecureRandom random = new SecureRandom();
 
   public OnlineRuns(
-      ExerciseService exercises,
+      ExerciseTeams exerciseTeams,
+      ExerciseProvisioning exerciseProvisioning,
+      ExerciseLifecycle exerciseLifecycle,
       ExerciseStore store,
       ScenarioCatalogue catalogue,
       OnlineActivity activity,
       OnlineProperties settings,
       Clock clock) {
-    this.exercises = exercises;
+    this.exerciseTeams = exerciseTeams;
+    this.exerciseProvisioning = exerciseProvisioning;
+    this.exerciseLifecycle = exerciseLifecycle;
     this.store = store;
     this.catalogue = catalogue;
     this.activity = activity;
@@ -86,7 +92,7 @@ public class OnlineRuns {
     byte[] suffix = new byte[5];
     random.nextBytes(suffix);
     String id = "online-" + HexFormat.of().formatHex(suffix);
-    exercises.create(
+    exerciseTeams.create(
         new ExerciseRequest(
             id,
             entry.source(),
@@ -100,10 +106,10 @@ public class OnlineRuns {
     activity.register(id, Set.of(user));
     java.util.concurrent.CompletableFuture<Exercise> provisioning;
     try {
-      provisioning = exercises.provision(id, user);
+      provisioning = exerciseProvisioning.provision(id, user);
     } catch (RuntimeException e) {
       // no address block free, provider gone: the draft must not count against the limits
-      exercises.teardown(id, user, "provisioning refused");
+      exerciseLifecycle.teardown(id, user, "provisioning refused");
       activity.forget(id);
       throw e;
     }
@@ -113,7 +119,7 @@ public class OnlineRuns {
               if (ready.state() == State.READY) {
                 // provisioning is not idleness: the idle clock starts when the range is there
                 activity.touch(id);
-                exercises.start(id, ExerciseService.Scope.ALL, user);
+                exerciseLifecycle.start(id, TeamScope.ALL, user);
               }
             })
         .exceptionally(
@@ -164,12 +170,12 @@ public class OnlineRuns {
           throw new EnshuException(
               Status.CONFLICT,
               "online run " + id + " is still being provisioned; end it when it is ready");
-      case RUNNING, PAUSED -> exercises.finish(id, actor, reason);
+      case RUNNING, PAUSED -> exerciseLifecycle.finish(id, actor, reason);
       default -> {
         // draft, ready, finished and failed runs go straight to teardown
       }
     }
-    exercises.teardown(id, actor, reason);
+    exerciseLifecycle.teardown(id, actor, reason);
     activity.forget(id);
   }
 

@@ -25,7 +25,7 @@ public class Topologies {
   /** The team's topology; CONFLICT while the team has no range yet. */
   public Topology of(String exerciseId, int teamNumber) {
     Exercise exercise = store.require(exerciseId);
-    Team team = ExerciseService.requireTeam(exercise, teamNumber);
+    Team team = exercise.requireTeam(teamNumber);
     return Topology.of(
         plans.plan(exercise, team), exercise.provider(), listed(exercise.provider(), team));
   }

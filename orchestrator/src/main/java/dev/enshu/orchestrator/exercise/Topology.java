@@ -4,7 +4,6 @@ import dev.enshu.orchestrator.range.PlannedHost;
 import dev.enshu.orchestrator.range.RangeLabels;
 import dev.enshu.orchestrator.range.RangePlan;
 import dev.enshu.orchestrator.range.RangeProvider.ProviderResource;
-import dev.enshu.template.HostRole;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +84,7 @@ public record Topology(List<Segment> segments, List<Host> hosts) {
   public static Topology of(RangePlan plan, String provider, List<ProviderResource> resources) {
     List<Segment> segments =
         plan.segments().stream()
-            .map(s -> new Segment(s.id(), s.cidr(), s.purpose(), s.title()))
+            .map(s -> new Segment(s.id(), s.cidr(), s.purpose().id(), s.title()))
             .toList();
     List<Host> hosts = plan.hosts().stream().map(h -> host(plan, h, provider, resources)).toList();
     return new Topology(segments, hosts);
@@ -98,13 +97,13 @@ public record Topology(List<Segment> segments, List<Host> hosts) {
     String state = state(plan, host, resources);
     return new Host(
         host.id(),
-        host.role(),
+        host.role().id(),
         host.title(),
         List.copyOf(addresses.keySet()),
         addresses,
         state,
         "missing".equals(state) ? "none" : console(host, provider),
-        HostRole.byId(host.role()).map(HostRole::routes).orElse(false));
+        host.role().routes());
   }
 
   static String state(RangePlan plan, PlannedHost host, List<ProviderResource> resources) {

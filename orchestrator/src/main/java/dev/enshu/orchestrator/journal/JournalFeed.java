@@ -1,9 +1,6 @@
 package dev.enshu.orchestrator.journal;
 
-import dev.enshu.orchestrator.access.Access;
-import dev.enshu.orchestrator.access.Actor;
-import dev.enshu.orchestrator.access.Permission;
-import dev.enshu.orchestrator.access.SecurityAccess;
+import dev.enshu.orchestrator.EnshuException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,12 +49,12 @@ class JournalFeed extends TextWebSocketHandler
   private static final String TEAM = "enshu.feed.team";
   private static final String SINCE = "enshu.feed.since";
   private final Journal journal;
-  private final SecurityAccess access;
+  private final JournalReaders readers;
   private final Map<String, Runnable> subscriptions = new ConcurrentHashMap<>();
 
-  JournalFeed(Journal journal, SecurityAccess access) {
+  JournalFeed(Journal journal, JournalReaders readers) {
     this.journal = journal;
-    this.access = access;
+    this.readers = readers;
   }
 
   @Override
@@ -77,8 +74,8 @@ class JournalFeed extends TextWebSocketHandler
     var query = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
     String exercise = query.getFirst("exercise");
     String teamText = query.getFirst("team");
-    Optional<Actor> actor = access.actorOf(request.getPrincipal());
-    if (actor.isEmpty()) {
+    Optional<JournalReaders.Reader> reader = readers.of(request.getPrincipal());
+    if (reader.isEmpty()) {
       return refuse(response, HttpStatus.UNAUTHORIZED, "log in first");
     }
     if (exercise == null) {
@@ -101,11 +98,15 @@ class JournalFeed extends TextWebSocketHandler
     if (sinceText != null && since < 0) {
       return refuse(response, HttpStatus.BAD_REQUEST, "since must be 0 or more, got " + since);
     }
-    Access.Decision decision = access.decide(actor.get(), Permission.VIEW_EXERCISE, exercise, team);
-    if (!decision.allowed()) {
-      return refuse(response, HttpStatus.FORBIDDEN, "refused: " + decision.reason());
+    Predicate<JournalEvent> visible;
+    try {
+      visible = reader.get().visible(exercise, team);
+    } catch (EnshuException e) {
+      if (e.status() != EnshuException.Status.FORBIDDEN) {
+        throw e;
+      }
+      return refuse(response, HttpStatus.FORBIDDEN, e.getMessage());
     }
-    Predicate<JournalEvent> visible = JournalAudience.of(actor.get(), exercise, access);
     Predicate<JournalEvent> filter =
         e ->
             e.exerciseId().equals(exercise)

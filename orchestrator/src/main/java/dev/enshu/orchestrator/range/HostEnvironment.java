@@ -2,6 +2,8 @@ package dev.enshu.orchestrator.range;
 
 import dev.enshu.orchestrator.range.RangePlan.DnsRecord;
 import dev.enshu.orchestrator.range.RangePlan.DnsZone;
+import dev.enshu.template.HostRole;
+import dev.enshu.template.SegmentPurpose;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,7 +29,7 @@ public final class HostEnvironment {
   public static Map<String, String> of(RangePlan plan, PlannedHost host) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("ENSHU_HOST", host.id());
-    env.put("ENSHU_ROLE", host.role());
+    env.put("ENSHU_ROLE", host.role().id());
     env.put("ENSHU_TEAM", Integer.toString(plan.team()));
     env.put("ENSHU_DOMAIN", plan.domain());
     env.put(
@@ -41,31 +43,31 @@ public final class HostEnvironment {
     }
     env.put("ENSHU_SOC", host.watched() ? plan.soc().address() : "");
     switch (host.role()) {
-      case "firewall" -> firewall(plan, host, env);
-      case "dns" -> dns(plan, host, env);
-      case "mail" -> mail(plan, host, env);
-      case "sanitiser" -> {
+      case FIREWALL -> firewall(plan, host, env);
+      case DNS -> dns(plan, host, env);
+      case MAIL -> mail(plan, host, env);
+      case SANITISER -> {
         env.put("ENSHU_MAIL_DOMAIN", plan.domain());
         env.put("ENSHU_SANITISER_NEXT_HOP", addressOf(plan, host.settings().get("next-hop")));
       }
-      case "proxy" ->
+      case PROXY ->
           env.put(
               "ENSHU_PROXY_ALLOW",
               plan.segments().stream()
-                  .filter(s -> !s.purpose().equals("internet"))
+                  .filter(s -> s.purpose() != SegmentPurpose.INTERNET)
                   .map(RangePlan.PlannedSegment::cidr)
                   .collect(Collectors.joining(",")));
-      case "workstation" -> workstation(plan, host, env);
-      case "dhcp" -> dhcp(plan, host, env);
+      case WORKSTATION -> workstation(plan, host, env);
+      case DHCP -> dhcp(plan, host, env);
       // account names only: their passwords are secrets, delivered apart from the environment
-      case "domain-controller" -> env.put("ENSHU_AD_ACCOUNTS", names(plan, host));
-      case "file-server" -> {
+      case DOMAIN_CONTROLLER -> env.put("ENSHU_AD_ACCOUNTS", names(plan, host));
+      case FILE_SERVER -> {
         env.put("ENSHU_SHARES", host.settings().getOrDefault("shares", "share:/srv/shares/share"));
         env.put("ENSHU_SMB_ACCOUNTS", names(plan, host));
       }
-      case "app-server" -> env.put("ENSHU_APP", host.settings().getOrDefault("app", "orders"));
+      case APP_SERVER -> env.put("ENSHU_APP", host.settings().getOrDefault("app", "orders"));
       default -> {
-        // web, soc, attacker, c2: nothing beyond the common settings
+        // web, soc, attacker, c2, checker: nothing beyond the common settings
       }
     }
     return env;
@@ -82,14 +84,14 @@ public final class HostEnvironment {
     Map<String, String> secrets = new LinkedHashMap<>();
     String users = users(plan, host);
     switch (host.role()) {
-      case "domain-controller" -> secrets.put("ENSHU_AD_USERS", users);
-      case "file-server" -> secrets.put("ENSHU_SMB_USERS", users);
-      case "vpn-gateway" -> {
+      case DOMAIN_CONTROLLER -> secrets.put("ENSHU_AD_USERS", users);
+      case FILE_SERVER -> secrets.put("ENSHU_SMB_USERS", users);
+      case VPN_GATEWAY -> {
         if (!users.isEmpty()) {
           secrets.put("ENSHU_VPN_USERS", users);
         }
       }
-      case "workstation" -> {
+      case WORKSTATION -> {
         String user = host.settings().getOrDefault("user", "user");
         plan.accountsOn(host.id()).stream()
             .filter(a -> a.name().equals(user))
@@ -150,7 +152,7 @@ public final class HostEnvironment {
       env.put("ENSHU_DNS_UPSTREAM", addressOf(plan, upstream));
     }
     plan.hosts().stream()
-        .filter(h -> h.role().equals("mail") && h.settings().containsKey("relay"))
+        .filter(h -> h.role() == HostRole.MAIL && h.settings().containsKey("relay"))
         .findFirst()
         .ifPresent(mx -> env.put("ENSHU_DNS_MX", plan.domain() + " " + mx.fqdn()));
   }
@@ -169,7 +171,7 @@ public final class HostEnvironment {
       env.put(
           "ENSHU_MAIL_USERS",
           plan.hosts().stream()
-              .filter(h -> h.role().equals("workstation") && h.settings().containsKey("user"))
+              .filter(h -> h.role() == HostRole.WORKSTATION && h.settings().containsKey("user"))
               .map(h -> h.settings().get("user"))
               .distinct()
               .collect(Collectors.joining(",")));
@@ -180,7 +182,7 @@ public final class HostEnvironment {
     String user = host.settings().getOrDefault("user", "user");
     env.put("ENSHU_USER", user);
     plan.hosts().stream()
-        .filter(h -> h.role().equals("proxy"))
+        .filter(h -> h.role() == HostRole.PROXY)
         .findFirst()
         .ifPresent(proxy -> env.put("ENSHU_PROXY", "http://" + proxy.address() + ":3128"));
     env.put("ENSHU_DHCP", host.interfaces().get(0).dhcp() ? "1" : "0");
@@ -189,7 +191,7 @@ public final class HostEnvironment {
     }
     List<String> urls = new ArrayList<>();
     plan.hosts().stream()
-        .filter(h -> h.role().equals("web"))
+        .filter(h -> h.role() == HostRole.WEB)
         .forEach(web -> urls.add("http://" + web.fqdn() + "/"));
     env.put("ENSHU_ACTIVITY_URLS", String.join(",", urls));
   }

@@ -1,5 +1,6 @@
 package dev.enshu.orchestrator.range;
 
+import dev.enshu.template.HostRole;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +9,7 @@ import java.util.Map;
  *
  * @param id the host id in the range (numbered for groups: {@code pc-soumu-1})
  * @param group the template host it comes from
- * @param role the role id of the host catalogue
+ * @param role its role in the host catalogue; {@link HostRole#CHECKER} for the hidden checkers
  * @param routes routes it installs, {@code default} first when it has one
  * @param resolvers addresses of the DNS servers it asks; empty when the range has none, in which
  *     case every name of the range is written to its name table
@@ -18,7 +19,7 @@ import java.util.Map;
 public record PlannedHost(
     String id,
     String group,
-    String role,
+    HostRole role,
     String title,
     String fqdn,
     List<PlannedInterface> interfaces,
@@ -40,6 +41,33 @@ public record PlannedHost(
         .filter(i -> i.segment().equals(segment))
         .map(PlannedInterface::address)
         .findFirst();
+  }
+
+  /** The same host asking {@code resolvers}. */
+  PlannedHost withResolvers(List<String> resolvers) {
+    return new PlannedHost(
+        id,
+        group,
+        role,
+        title,
+        fqdn,
+        interfaces,
+        routes,
+        resolvers,
+        settings,
+        memoryMb,
+        cpus,
+        watched);
+  }
+
+  /** Whether a host is one of the simulated internet's public resolvers and servers. */
+  static boolean isPublic(PlannedHost host) {
+    return "public".equals(host.settings().get("zone"));
+  }
+
+  /** The host {@code id} of {@code hosts}, which must have it. */
+  static PlannedHost byId(List<PlannedHost> hosts, String id) {
+    return hosts.stream().filter(h -> h.id().equals(id)).findFirst().orElseThrow();
   }
 
   /** An attachment to a segment. {@code dhcp} says the address is leased, reserved for the MAC. */

@@ -40,7 +40,7 @@ public final class RangeLabels {
   public static Map<String, String> of(RangePlan plan, PlannedHost host) {
     Map<String, String> labels = of(plan);
     labels.put(HOST, host.id());
-    labels.put(ROLE, host.role());
+    labels.put(ROLE, host.role().id());
     return labels;
   }
 }

@@ -1,5 +1,6 @@
 package dev.enshu.orchestrator.range;
 
+import dev.enshu.template.SegmentPurpose;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,9 +35,6 @@ public record RangePlan(
     List<Account> accounts,
     Map<String, String> variables,
     List<PlannedHost> checkers) {
-
-  /** Role id of the checker hosts; it is no role of the catalogue, so no template can use it. */
-  public static final String CHECKER_ROLE = "checker";
 
   public RangePlan {
     // plans stored before checkers existed have none
@@ -73,7 +71,7 @@ public record RangePlan(
   }
 
   /** A network segment with its team address range. */
-  public record PlannedSegment(String id, String purpose, String cidr, String title) {}
+  public record PlannedSegment(String id, SegmentPurpose purpose, String cidr, String title) {}
 
   /** Where the SOC collector listens and which hosts forward their logs to it. */
   public record Soc(String collector, String address, int port, List<String> watched) {}

@@ -60,8 +60,21 @@ public interface RangeProvider {
    */
   Optional<List<String>> listFiles(HostRef host, String directory, int maxEntries);
 
-  /** How a console reaches the host (an interactive terminal, a VNC display). */
+  /**
+   * How a console reaches the host: for most hosts a {@link ConsoleEndpoint.Terminal} whose
+   * transport the provider implements. May name the console without checking that the host exists
+   * (opening it then fails). Blocks briefly; safe to call concurrently.
+   */
   ConsoleEndpoint console(HostRef host);
+
+  /**
+   * The host's graphical display beside its console (a VM has a serial console and a VNC display),
+   * or empty when this provider's hosts have none. Fails with a {@link ProviderException} when the
+   * host should have one and does not. Blocks briefly; safe to call concurrently.
+   */
+  default Optional<ConsoleEndpoint.Vnc> display(HostRef host) {
+    return Optional.empty();
+  }
 
   /** Keeps the host's current state under {@code name}, replacing an older one of that name. */
   void snapshot(HostRef host, String name);
@@ -138,13 +151,6 @@ public interface RangeProvider {
    * its arguments joined by spaces.
    */
   record ProcessInfo(long pid, String user, String name, String commandLine) {}
-
-  /**
-   * How a console is opened. {@code kind} is {@code terminal} or {@code vnc}; {@code target} is the
-   * provider's own handle (a container id, a domain name); {@code detail} is transport data (a
-   * shell, a loopback VNC port).
-   */
-  record ConsoleEndpoint(String kind, String provider, String target, String detail) {}
 
   /**
    * A resource the provider owns. {@code kind} is {@code container}, {@code network}, {@code

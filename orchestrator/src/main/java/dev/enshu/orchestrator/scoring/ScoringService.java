@@ -3,7 +3,6 @@ package dev.enshu.orchestrator.scoring;
 import dev.enshu.orchestrator.EnshuException;
 import dev.enshu.orchestrator.EnshuException.Status;
 import dev.enshu.orchestrator.exercise.Exercise;
-import dev.enshu.orchestrator.exercise.ExerciseService;
 import dev.enshu.orchestrator.exercise.ExerciseStore;
 import dev.enshu.orchestrator.exercise.Plans;
 import dev.enshu.orchestrator.exercise.State;
@@ -97,7 +96,7 @@ public class ScoringService {
       String id, int teamNumber, Finding finding, String actor) {
     limits.checkFinding(finding);
     Exercise exercise = store.require(id);
-    Team team = ExerciseService.requireTeam(exercise, teamNumber);
+    Team team = exercise.requireTeam(teamNumber);
     requireOpen(exercise, team, "findings");
     Scenario scenario = plans.scenario(exercise.scenario()).scenario();
     if (scenario.objective(finding.objective()).isEmpty()) {
@@ -141,7 +140,7 @@ public class ScoringService {
   /** Journals an instructor's adjustment of a team's score; it counts as its own score part. */
   public JournalEvent adjust(String id, int teamNumber, Adjustment adjustment, String instructor) {
     limits.checkAdjustment(adjustment);
-    ExerciseService.requireTeam(store.require(id), teamNumber);
+    store.require(id).requireTeam(teamNumber);
     return journal.append(
         JournalEvent.of(
             id,
@@ -224,7 +223,7 @@ public class ScoringService {
   /** Reveals a hint to a team, once, at its penalty. */
   public Hint takeHint(String id, int teamNumber, String hintId, String actor) {
     Exercise exercise = store.require(id);
-    requireOpen(exercise, ExerciseService.requireTeam(exercise, teamNumber), "hints");
+    requireOpen(exercise, exercise.requireTeam(teamNumber), "hints");
     Scenario scenario = plans.scenario(exercise.scenario()).scenario();
     Hint hint =
         scenario.hintsOrEmpty().stream()
@@ -251,7 +250,7 @@ public class ScoringService {
   public void submitReport(String id, int teamNumber, Map<String, String> sections, String actor) {
     limits.checkReport(teamNumber, sections, journal.read(id, teamNumber, REPORT));
     Exercise exercise = store.require(id);
-    requireOpen(exercise, ExerciseService.requireTeam(exercise, teamNumber), "reports");
+    requireOpen(exercise, exercise.requireTeam(teamNumber), "reports");
     Report form = plans.scenario(exercise.scenario()).scenario().report();
     for (String section : sections.keySet()) {
       if (form.sections().stream().noneMatch(s -> s.id().equals(section))) {
@@ -272,7 +271,7 @@ public class ScoringService {
   public void grade(
       String id, int teamNumber, String grader, Map<String, Integer> scores, String feedback) {
     Exercise exercise = store.require(id);
-    ExerciseService.requireTeam(exercise, teamNumber);
+    exercise.requireTeam(teamNumber);
     Report form = plans.scenario(exercise.scenario()).scenario().report();
     for (Map.Entry<String, Integer> score : scores.entrySet()) {
       Report.Criterion criterion =
@@ -327,7 +326,7 @@ public class ScoringService {
   /** One team's score, recomputed from the journal. */
   public TeamScore teamScore(String id, int teamNumber) {
     Exercise exercise = store.require(id);
-    Team team = ExerciseService.requireTeam(exercise, teamNumber);
+    Team team = exercise.requireTeam(teamNumber);
     Scenario scenario = plans.scenario(exercise.scenario()).scenario();
     return new ScoreCalculator(scenario)
         .score(teamNumber, journal.read(id, teamNumber, 0), variables(exercise, team));
@@ -336,7 +335,7 @@ public class ScoringService {
   /** Answers left and answered or not, per objective of the team's scenario. */
   public List<ScoreCalculator.Progress> progress(String id, int teamNumber) {
     Exercise exercise = store.require(id);
-    Team team = ExerciseService.requireTeam(exercise, teamNumber);
+    Team team = exercise.requireTeam(teamNumber);
     Scenario scenario = plans.scenario(exercise.scenario()).scenario();
     return new ScoreCalculator(scenario)
         .progress(teamNumber, journal.read(id, teamNumber, 0), variables(exercise, team));

@@ -2,7 +2,6 @@ package dev.enshu.orchestrator.timeline;
 
 import dev.enshu.orchestrator.EnshuException;
 import dev.enshu.orchestrator.EnshuException.Status;
-import dev.enshu.orchestrator.exercise.ExerciseService;
 import dev.enshu.orchestrator.exercise.ExerciseStore;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.journal.JournalEvent;
@@ -38,7 +37,7 @@ public class TeamMessages {
   public record Draft(String text, String severity) {}
 
   public JournalEvent send(String exerciseId, int team, Draft draft, String from) {
-    ExerciseService.requireTeam(store.require(exerciseId), team);
+    store.require(exerciseId).requireTeam(team);
     String text = draft == null || draft.text() == null ? "" : draft.text().strip();
     if (text.isEmpty()) {
       throw new EnshuException(Status.BAD_REQUEST, "a message needs a text, found none");

@@ -3,7 +3,6 @@ package dev.enshu.orchestrator.timeline;
 import dev.enshu.orchestrator.EnshuException;
 import dev.enshu.orchestrator.WorkerPools;
 import dev.enshu.orchestrator.exercise.Exercise;
-import dev.enshu.orchestrator.exercise.ExerciseService;
 import dev.enshu.orchestrator.exercise.ExerciseStore;
 import dev.enshu.orchestrator.exercise.Plans;
 import dev.enshu.orchestrator.exercise.State;
@@ -125,7 +124,7 @@ public class TimelineService {
 
   public void skip(String exerciseId, int teamNumber, String item, String actor) {
     Exercise exercise = store.require(exerciseId);
-    ActiveTeam team = active(exercise, ExerciseService.requireTeam(exercise, teamNumber));
+    ActiveTeam team = active(exercise, exercise.requireTeam(teamNumber));
     requireItem(team, item);
     if (!engine.skip(team, item, actor, clock.instant())) {
       throw new EnshuException(
@@ -136,7 +135,7 @@ public class TimelineService {
 
   public void refire(String exerciseId, int teamNumber, String item, String actor) {
     Exercise exercise = store.require(exerciseId);
-    ActiveTeam team = active(exercise, ExerciseService.requireTeam(exercise, teamNumber));
+    ActiveTeam team = active(exercise, exercise.requireTeam(teamNumber));
     engine.refire(team, item, actor, clock.instant());
   }
 
@@ -147,7 +146,7 @@ public class TimelineService {
   public dev.enshu.orchestrator.journal.JournalEvent fireNow(
       String exerciseId, int teamNumber, String item, String actor) {
     Exercise exercise = store.require(exerciseId);
-    Team chosen = ExerciseService.requireTeam(exercise, teamNumber);
+    Team chosen = exercise.requireTeam(teamNumber);
     if (chosen.state() != State.RUNNING && chosen.state() != State.PAUSED) {
       throw new EnshuException(
           EnshuException.Status.CONFLICT,

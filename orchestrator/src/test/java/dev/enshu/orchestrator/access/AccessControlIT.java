@@ -2,19 +2,18 @@ package dev.enshu.orchestrator.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enshu.orchestrator.ServerTest;
+import dev.enshu.orchestrator.TestApi;
 import dev.enshu.orchestrator.console.ConsoleSessionListener;
 import dev.enshu.orchestrator.console.ConsoleTarget;
 import dev.enshu.orchestrator.console.ConsoleUser;
 import dev.enshu.orchestrator.exercise.Exercise;
+import dev.enshu.orchestrator.exercise.ExerciseLifecycle;
 import dev.enshu.orchestrator.exercise.ExerciseRequest;
-import dev.enshu.orchestrator.exercise.ExerciseService;
+import dev.enshu.orchestrator.exercise.ExerciseTeams;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.journal.JournalEvent;
 import dev.enshu.orchestrator.journal.WholeMessages;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
@@ -41,8 +40,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
@@ -53,13 +52,11 @@ import tools.jackson.databind.json.JsonMapper;
  * venue osaka. A table row per endpoint says which roles may; the others get 403 and the anonymous
  * 401. An endpoint without a row fails the test, so a new endpoint must say who may call it.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@ServerTest
+@TestPropertySource(
     properties = {
       "spring.datasource.url=jdbc:h2:mem:acl;DB_CLOSE_DELAY=-1",
-      "enshu.providers.memory=true",
       "enshu.data-dir=target/acl-it",
-      "enshu.security.first-instructor=",
       "enshu.online.max-runs-per-user-per-day=1",
       "enshu.online.max-runs-per-scenario=1"
     })
@@ -102,7 +99,8 @@ class AccessControlIT {
 
   @LocalServerPort int port;
   @Autowired Accounts accounts;
-  @Autowired ExerciseService exercises;
+  @Autowired ExerciseTeams exerciseTeams;
+  @Autowired ExerciseLifecycle exerciseLifecycle;
   @Autowired Journal journal;
 
   @Autowired
@@ -115,11 +113,10 @@ class AccessControlIT {
 
   final Map<Who, String> auth = new EnumMap<>(Who.class);
   final Map<Who, String> names = new EnumMap<>(Who.class);
-  final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   void exerciseAndUsers() {
-    exercises.create(
+    exerciseTeams.create(
         new ExerciseRequest(
             EX,
             "phishing-ransomware",
@@ -402,8 +399,8 @@ class AccessControlIT {
     List<String> wrong = new ArrayList<>();
     for (Row row : table()) {
       for (Who who : Who.values()) {
-        HttpResponse<String> response = call(row, who);
-        int status = response.statusCode();
+        TestApi.Response response = call(row, who);
+        int status = response.status();
         String expected;
         boolean ok;
         if (row.allowed().contains(who)) {
@@ -439,22 +436,10 @@ class AccessControlIT {
     assertThat(wrong).isEmpty();
   }
 
-  HttpResponse<String> call(Row row, Who who) throws Exception {
-    String body = row.body().apply(who);
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + row.path()))
-            .method(
-                row.method(),
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (auth.containsKey(who)) {
-      request.header("Authorization", auth.get(who));
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  TestApi.Response call(Row row, Who who) {
+    TestApi api = TestApi.at(port);
+    return (auth.containsKey(who) ? api.as(auth.get(who)) : api)
+        .send(row.method(), row.path(), row.body().apply(who));
   }
 
   @Test
@@ -470,12 +455,7 @@ class AccessControlIT {
     assertThat(get(Who.OBSERVER, "/api/exercises/" + EX)).contains("One").contains("Two");
     // a trainee bound to no exercise is a member of the teams whose members list holds the name
     String member = new TestAccounts(accounts).basic("member1", "trainee", null, null, null);
-    HttpResponse<String> own =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/exercises"))
-                .header("Authorization", member)
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    TestApi.Response own = TestApi.at(port).as(member).get("/api/exercises");
     assertThat(own.body()).contains("\"name\":\"One\"").doesNotContain("\"name\":\"Two\"");
   }
 
@@ -487,7 +467,7 @@ class AccessControlIT {
   void anInstructorsAdjustmentMovesTheScoreShowsInTheReviewAndKeepsTheJournalVerifiable()
       throws Exception {
     String team = "/api/exercises/" + EX + "/teams/2";
-    HttpResponse<String> adjusted =
+    TestApi.Response adjusted =
         call(
             row(
                 "POST",
@@ -496,9 +476,9 @@ class AccessControlIT {
                 "{\"points\":-5,\"reason\":\"left the mail relay open\"}",
                 Set.of()),
             Who.INSTRUCTOR);
-    assertThat(adjusted.statusCode()).as(adjusted.body()).isEqualTo(201);
+    assertThat(adjusted.status()).as(adjusted.body()).isEqualTo(201);
     assertThat(adjusted.body()).contains("\"type\":\"score.adjusted\"", "\"actor\":\"sensei\"");
-    HttpResponse<String> blank =
+    TestApi.Response blank =
         call(
             row(
                 "POST",
@@ -507,7 +487,7 @@ class AccessControlIT {
                 "{\"points\":5,\"reason\":\" \"}",
                 Set.of()),
             Who.INSTRUCTOR);
-    assertThat(blank.statusCode()).isEqualTo(400);
+    assertThat(blank.status()).isEqualTo(400);
     assertThat(blank.body()).contains("adjustment reason");
 
     assertThat(get(Who.INSTRUCTOR, "/api/exercises/" + EX + "/scoreboard"))
@@ -606,13 +586,8 @@ class AccessControlIT {
     assertThat(tokyo.valueStream().map(t -> t.get("team").asInt()).toList()).containsExactly(1);
 
     String nagoya = new TestAccounts(accounts).assistant("kudo", "nagoya");
-    HttpResponse<String> none =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", nagoya)
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(none.statusCode()).isEqualTo(403);
+    TestApi.Response none = TestApi.at(port).as(nagoya).get(path);
+    assertThat(none.status()).isEqualTo(403);
     assertThat(none.body()).contains("refused").contains("has none of them");
   }
 
@@ -633,38 +608,38 @@ class AccessControlIT {
             "/api/online/runs",
             "{\"scenario\":\"phishing-ransomware\"}",
             Set.of());
-    HttpResponse<String> observer = call(start, Who.OBSERVER);
-    assertThat(observer.statusCode()).isEqualTo(403);
+    TestApi.Response observer = call(start, Who.OBSERVER);
+    assertThat(observer.status()).isEqualTo(403);
     assertThat(observer.body())
         .contains("mori (observer) may not train online: online runs are for trainees");
-    HttpResponse<String> notAllowed = call(start, Who.TRAINEE_ELSEWHERE);
-    assertThat(notAllowed.statusCode()).isEqualTo(403);
+    TestApi.Response notAllowed = call(start, Who.TRAINEE_ELSEWHERE);
+    assertThat(notAllowed.status()).isEqualTo(403);
     assertThat(notAllowed.body()).contains("kato is not allowed to train online");
 
     // a draft run of sato's holds its place: no range is made for it
-    exercises.create(onlineRun("acl-online-1", "sato"), "sato");
+    exerciseTeams.create(onlineRun("acl-online-1", "sato"), "sato");
     try {
-      HttpResponse<String> atOnce = call(start, Who.TRAINEE_OF_TEAM);
-      assertThat(atOnce.statusCode()).as(atOnce.body()).isEqualTo(409);
+      TestApi.Response atOnce = call(start, Who.TRAINEE_OF_TEAM);
+      assertThat(atOnce.status()).as(atOnce.body()).isEqualTo(409);
       assertThat(atOnce.body()).contains("enshu.online.max-runs-per-user=1");
 
-      exercises.teardown("acl-online-1", "test", "ended");
-      HttpResponse<String> perDay = call(start, Who.TRAINEE_OF_TEAM);
-      assertThat(perDay.statusCode()).as(perDay.body()).isEqualTo(429);
+      exerciseLifecycle.teardown("acl-online-1", "test", "ended");
+      TestApi.Response perDay = call(start, Who.TRAINEE_OF_TEAM);
+      assertThat(perDay.status()).as(perDay.body()).isEqualTo(429);
       assertThat(perDay.body())
           .contains("sato started 1 online runs in the last 24 hours")
           .contains("enshu.online.max-runs-per-user-per-day=1");
 
-      exercises.create(onlineRun("acl-online-2", "someone"), "someone");
-      HttpResponse<String> perScenario = call(start, Who.INSTRUCTOR);
-      assertThat(perScenario.statusCode()).as(perScenario.body()).isEqualTo(429);
+      exerciseTeams.create(onlineRun("acl-online-2", "someone"), "someone");
+      TestApi.Response perScenario = call(start, Who.INSTRUCTOR);
+      assertThat(perScenario.status()).as(perScenario.body()).isEqualTo(429);
       assertThat(perScenario.body())
           .contains("1 online runs of scenario phishing-ransomware")
           .contains("enshu.online.max-runs-per-scenario=1");
     } finally {
       for (String id : List.of("acl-online-1", "acl-online-2")) {
         try {
-          exercises.teardown(id, "test", "test over");
+          exerciseLifecycle.teardown(id, "test", "test over");
         } catch (RuntimeException e) {
           // not made, or already torn down
         }
@@ -694,15 +669,15 @@ class AccessControlIT {
     String trainee = record(dir, pc, new ConsoleUser("member1", ConsoleUser.Role.TRAINEE, 0, null));
 
     for (String recording : List.of(staff, helped)) {
-      HttpResponse<String> refused = play(recording, Who.TRAINEE_OF_TEAM);
-      assertThat(refused.statusCode()).isEqualTo(403);
+      TestApi.Response refused = play(recording, Who.TRAINEE_OF_TEAM);
+      assertThat(refused.status()).isEqualTo(403);
       assertThat(refused.body())
           .contains("may play back only trainees' sessions of their own team");
-      assertThat(play(recording, Who.INSTRUCTOR).statusCode()).isEqualTo(200);
-      assertThat(play(recording, Who.ASSISTANT_OF_TEAM).statusCode()).isEqualTo(200);
+      assertThat(play(recording, Who.INSTRUCTOR).status()).isEqualTo(200);
+      assertThat(play(recording, Who.ASSISTANT_OF_TEAM).status()).isEqualTo(200);
     }
-    assertThat(play(trainee, Who.TRAINEE_OF_TEAM).statusCode()).isEqualTo(200);
-    assertThat(play(trainee, Who.TRAINEE_ELSEWHERE).statusCode()).isEqualTo(403);
+    assertThat(play(trainee, Who.TRAINEE_OF_TEAM).status()).isEqualTo(200);
+    assertThat(play(trainee, Who.TRAINEE_ELSEWHERE).status()).isEqualTo(403);
 
     String journalOfTeam = "/api/exercises/" + EX + "/journal?team=1";
     assertThat(get(Who.TRAINEE_OF_TEAM, journalOfTeam))
@@ -715,7 +690,7 @@ class AccessControlIT {
         .contains(helped);
   }
 
-  HttpResponse<String> play(String recording, Who who) throws Exception {
+  TestApi.Response play(String recording, Who who) throws Exception {
     String path = "/api/console/recordings/" + recording;
     return call(row("GET", path, path, null, Set.of()), who);
   }
@@ -756,11 +731,9 @@ class AccessControlIT {
 
     static Feed open(int port, String path, String authorization) {
       Feed feed = new Feed(new LinkedBlockingQueue<>());
-      WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
-      if (authorization != null) {
-        builder.header("Authorization", authorization);
-      }
-      feed.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + path), feed).join();
+      TestApi api = TestApi.at(port);
+      feed.socket =
+          (authorization == null ? api : api.as(authorization)).webSocket(path, feed).join();
       return feed;
     }
 

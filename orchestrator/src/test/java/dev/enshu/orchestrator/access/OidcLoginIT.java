@@ -2,24 +2,21 @@ package dev.enshu.orchestrator.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.enshu.orchestrator.ServerTest;
+import dev.enshu.orchestrator.TestApi;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * With an OIDC client registration configured, the login options offer it and its URL starts the
  * authorization code flow at the provider (here a provider on loopback that is never called).
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@ServerTest
+@TestPropertySource(
     properties = {
       "spring.datasource.url=jdbc:h2:mem:oidc;DB_CLOSE_DELAY=-1",
       "enshu.data-dir=target/oidc-it",
-      "enshu.security.first-instructor=",
       "spring.security.oauth2.client.registration.campus.client-id=enshu",
       "spring.security.oauth2.client.registration.campus.client-secret=s3cret",
       "spring.security.oauth2.client.registration.campus.client-name=Campus SSO",
@@ -36,37 +33,19 @@ class OidcLoginIT {
   @LocalServerPort int port;
 
   @Test
-  void configuredProviderIsOfferedAndStartsTheAuthorizationCodeFlow() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    String options =
-        http.send(
-                HttpRequest.newBuilder(uri("/api/login/options")).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    assertThat(options)
+  void configuredProviderIsOfferedAndStartsTheAuthorizationCodeFlow() {
+    TestApi api = TestApi.at(port);
+    assertThat(api.get("/api/login/options").expect(200).body())
         .contains("\"password\":true")
         .contains("\"id\":\"campus\"")
         .contains("\"name\":\"Campus SSO\"")
         .contains("\"url\":\"/oauth2/authorization/campus\"");
-    HttpResponse<String> start =
-        http.send(
-            HttpRequest.newBuilder(uri("/oauth2/authorization/campus")).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(start.statusCode()).isEqualTo(302);
+    TestApi.Response start = api.get("/oauth2/authorization/campus").expect(302);
     assertThat(start.headers().firstValue("Location").orElseThrow())
         .startsWith("http://127.0.0.1:9/authorize?")
         .contains("client_id=enshu")
         .contains("scope=openid%20profile");
     // the API still answers 401, not a redirect to the provider
-    assertThat(
-            http.send(
-                    HttpRequest.newBuilder(uri("/api/me")).build(),
-                    HttpResponse.BodyHandlers.ofString())
-                .statusCode())
-        .isEqualTo(401);
-  }
-
-  URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + port + path);
+    api.get("/api/me").expect(401);
   }
 }

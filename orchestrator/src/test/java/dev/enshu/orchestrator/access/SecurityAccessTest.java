@@ -3,6 +3,7 @@ package dev.enshu.orchestrator.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.enshu.orchestrator.exercise.Exercise;
+import dev.enshu.orchestrator.exercise.ExerciseMemberships;
 import dev.enshu.orchestrator.exercise.ExerciseStore;
 import dev.enshu.orchestrator.exercise.State;
 import dev.enshu.orchestrator.exercise.Team;
@@ -51,7 +52,7 @@ class SecurityAccessTest {
         new SecurityAccess(
             new Accounts(
                 new UserStore(jdbc), Accounts.passwordEncoder(), journal, Clock.systemUTC()),
-            store);
+            new ExerciseMemberships(store));
   }
 
   static Team team(int number, String venue, String member) {

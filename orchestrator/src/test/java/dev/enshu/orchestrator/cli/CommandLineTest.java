@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class CommandLineTest {
@@ -85,6 +87,19 @@ class CommandLineTest {
     assertThat(first)
         .contains("\"rangeId\" : \"demo-t1\"", "\"rangeId\" : \"demo-t3\"")
         .doesNotContain("demo-t4");
+  }
+
+  /**
+   * The plan's wire form is pinned: host roles and segment purposes are their catalogue ids ({@code
+   * domain-controller}, {@code business-servers}), the checkers' role is {@code checker}, and every
+   * other field is as kept in {@code src/test/resources/plans}.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"phishing-ransomware", "hospital-vpn-ransomware"})
+  void planPrintsTheKeptWireForm(String scenario) throws Exception {
+    assertThat(run("plan", scenario, "--teams", "3", "--seed", "7")).as(err.toString()).isZero();
+    Path kept = Path.of("src/test/resources/plans/" + scenario + "-3-teams-seed-7.json");
+    assertThat(out.toString()).isEqualTo(Files.readString(kept));
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.enshu.orchestrator.access.Actor;
 import dev.enshu.orchestrator.access.SecurityAccess;
 import dev.enshu.orchestrator.access.UserStore;
 import dev.enshu.orchestrator.exercise.Exercise;
+import dev.enshu.orchestrator.exercise.ExerciseMemberships;
 import dev.enshu.orchestrator.exercise.ExerciseStore;
 import dev.enshu.orchestrator.exercise.State;
 import dev.enshu.orchestrator.exercise.Team;
@@ -68,7 +69,7 @@ class AccessConsoleAuthorizerTest {
         new SecurityAccess(
             new Accounts(
                 new UserStore(jdbc), Accounts.passwordEncoder(), journal, Clock.systemUTC()),
-            store);
+            new ExerciseMemberships(store));
     ScenarioLoader.Loaded loaded =
         ScenarioLoader.load(Path.of("src/test/resources/scenarios/e2e-mini.yaml"));
     ConsoleRangePlans.Registered plans = new ConsoleRangePlans.Registered();

@@ -2,6 +2,7 @@ package dev.enshu.orchestrator.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enshu.orchestrator.ServerTest;
 import dev.enshu.orchestrator.access.Accounts;
 import dev.enshu.orchestrator.access.TestAccounts;
 import java.io.File;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -20,12 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * output (ASCII and Japanese), exits the shell and sees the page open a new session by itself, then
  * plays the first session's recording back, logged in as a trainee.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "enshu.data-dir=./target/console-browser-it/data",
-      "enshu.console.recordings-dir=./target/console-browser-it/recordings",
-    })
+@ServerTest
 class ConsoleBrowserIT {
   @LocalServerPort int port;
   @Autowired Accounts accounts;

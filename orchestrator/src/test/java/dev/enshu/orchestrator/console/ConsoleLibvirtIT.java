@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.enshu.orchestrator.EngineDaemons;
+import dev.enshu.orchestrator.ServerTest;
+import dev.enshu.orchestrator.TestApi;
 import dev.enshu.orchestrator.access.Accounts;
 import dev.enshu.orchestrator.access.TestAccounts;
 import dev.enshu.orchestrator.exercise.Exercise;
 import dev.enshu.orchestrator.exercise.ExerciseRequest;
-import dev.enshu.orchestrator.exercise.ExerciseService;
 import dev.enshu.orchestrator.exercise.ExerciseStore;
+import dev.enshu.orchestrator.exercise.ExerciseTeams;
 import dev.enshu.orchestrator.exercise.State;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.range.AddressPool;
@@ -25,10 +27,6 @@ import dev.enshu.template.Cidr;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,8 +37,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,12 +46,13 @@ import tools.jackson.databind.JsonNode;
  * serial console through the terminal gateway, and the VNC display through the VNC relay, with a
  * read-only watcher.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@ServerTest
+@TestPropertySource(
     properties = {
+      "spring.datasource.url=jdbc:h2:mem:console-libvirt;DB_CLOSE_DELAY=-1",
       "enshu.libvirt.enabled=true",
       "enshu.data-dir=./target/console-libvirt-it/data",
-      "enshu.console.recordings-dir=target/console-libvirt-it/recordings",
+      "enshu.console.recordings-dir=target/console-libvirt-it/recordings"
     })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleLibvirtIT {
@@ -63,7 +62,7 @@ class ConsoleLibvirtIT {
   @LocalServerPort int port;
   @Autowired LibvirtRangeProvider libvirt;
   @Autowired ConsoleSessions sessions;
-  @Autowired ExerciseService exercises;
+  @Autowired ExerciseTeams exerciseTeams;
   @Autowired Accounts accounts;
   @Autowired ExerciseStore store;
   @Autowired Journal journal;
@@ -82,7 +81,7 @@ class ConsoleLibvirtIT {
     // the guest's disk is made from the role image
     EngineImages.ensureBuilt();
     // team 1 sits at venue osaka, where tanaka assists
-    exercises.create(
+    exerciseTeams.create(
         new ExerciseRequest(
             EXERCISE,
             "phishing-ransomware",
@@ -354,15 +353,8 @@ class ConsoleLibvirtIT {
   }
 
   JsonNode vncSession() throws Exception {
-    HttpResponse<String> list =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/console/sessions"))
-                    .header("Authorization", sensei)
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(list.statusCode()).isEqualTo(200);
+    TestApi.Response list = TestApi.at(port).as(sensei).get("/api/console/sessions");
+    assertThat(list.status()).isEqualTo(200);
     for (JsonNode s : Viewer.JSON.readTree(list.body())) {
       if (s.path("transport").asString().equals("vnc") && s.path("host").asString().equals("pc")) {
         return s;
@@ -373,7 +365,7 @@ class ConsoleLibvirtIT {
 
   @Test
   void vncHandshakeCompletesAndAWatchersInputNeverReachesTheVm() throws Exception {
-    String display = libvirt.vnc(new HostRef(plan.rangeId(), "pc")).detail();
+    String display = libvirt.display(new HostRef(plan.rangeId(), "pc")).orElseThrow().address();
     int[] size = displaySize(display);
     try (SocketClient ownerSocket = SocketClient.connectAs(sato, url("vnc"), "binary")) {
       RfbViewer owner = new RfbViewer(ownerSocket).handshake();
@@ -407,21 +399,11 @@ class ConsoleLibvirtIT {
       }
 
       // the instructor grants the assistant control: now their keys go to the VM
-      HttpResponse<String> grant =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create(
-                              "http://127.0.0.1:"
-                                  + port
-                                  + "/api/console/sessions/"
-                                  + session
-                                  + "/control?user=tanaka"))
-                      .header("Authorization", sensei)
-                      .POST(HttpRequest.BodyPublishers.noBody())
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      assertThat(grant.statusCode()).isEqualTo(200);
+      TestApi.Response grant =
+          TestApi.at(port)
+              .as(sensei)
+              .post("/api/console/sessions/" + session + "/control?user=tanaka", null);
+      assertThat(grant.status()).isEqualTo(200);
       try (SocketClient helperSocket =
           SocketClient.connectAs(tanaka, join("vnc", session, "control"), "binary")) {
         RfbViewer helper = new RfbViewer(helperSocket).handshake();

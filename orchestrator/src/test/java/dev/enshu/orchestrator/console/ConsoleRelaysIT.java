@@ -2,12 +2,13 @@ package dev.enshu.orchestrator.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enshu.orchestrator.ServerTest;
 import dev.enshu.orchestrator.access.Accounts;
 import dev.enshu.orchestrator.access.TestAccounts;
 import dev.enshu.orchestrator.range.AddressPool;
+import dev.enshu.orchestrator.range.ConsoleEndpoint;
 import dev.enshu.orchestrator.range.PlanCompiler;
 import dev.enshu.orchestrator.range.RangePlan;
-import dev.enshu.orchestrator.range.RangeProvider.ConsoleEndpoint;
 import dev.enshu.scenario.ScenarioLoader;
 import dev.enshu.template.Cidr;
 import java.io.IOException;
@@ -25,22 +26,23 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The VNC relay against a real QEMU VNC display on loopback (the display a libvirt VM gets), and
  * the Guacamole tunnel against a fake guacd speaking the protocol's handshake.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@ServerTest
+@TestPropertySource(
     properties = {
+      "spring.datasource.url=jdbc:h2:mem:console-relays;DB_CLOSE_DELAY=-1",
       "enshu.data-dir=./target/console-relays-it/data",
-      "enshu.console.recordings-dir=./target/console-relays-it/recordings",
+      "enshu.console.recordings-dir=./target/console-relays-it/recordings"
     })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleRelaysIT {
@@ -69,9 +71,8 @@ class ConsoleRelaysIT {
     ConsoleEndpoints vmConsoleEndpoints() {
       return target ->
           target.hostId().equals("desktop")
-              ? new ConsoleEndpoint(
-                  "vnc", "libvirt", "enshu-crit-t1-desktop", "127.0.0.1:" + VNC_PORT)
-              : new ConsoleEndpoint("vnc", "libvirt", "elsewhere", "192.0.2.1:5900");
+              ? new ConsoleEndpoint.Vnc("libvirt", "enshu-crit-t1-desktop", "127.0.0.1", VNC_PORT)
+              : new ConsoleEndpoint.Vnc("libvirt", "elsewhere", "192.0.2.1", 5900);
     }
   }
 

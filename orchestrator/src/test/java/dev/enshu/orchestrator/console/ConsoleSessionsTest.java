@@ -2,7 +2,9 @@ package dev.enshu.orchestrator.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.enshu.orchestrator.range.RangeProvider.ConsoleEndpoint;
+import dev.enshu.orchestrator.range.ConsoleEndpoint;
+import dev.enshu.orchestrator.range.TerminalTransport;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Session life cycle with a fake backend and a clock the test moves. */
+/** Session life cycle with a fake terminal transport and a clock the test moves. */
 class ConsoleSessionsTest {
   @TempDir Path dir;
   private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor();
@@ -46,26 +48,23 @@ class ConsoleSessionsTest {
     }
   }
 
-  static final class FakeBackend implements TerminalBackend {
+  static final class FakeTransport implements TerminalTransport {
+    final String target;
     final List<String> closed = new ArrayList<>();
 
-    @Override
-    public String provider() {
-      return "fake";
+    FakeTransport(String target) {
+      this.target = target;
     }
 
     @Override
-    public Terminal open(ConsoleEndpoint endpoint, int cols, int rows, Output output) {
+    public Terminal open(int cols, int rows, InputStream input, Output output) {
       return new Terminal() {
-        @Override
-        public void write(byte[] input) {}
-
         @Override
         public void resize(int c, int r) {}
 
         @Override
         public void close() {
-          closed.add(endpoint.target());
+          closed.add(target);
         }
       };
     }
@@ -89,7 +88,7 @@ class ConsoleSessionsTest {
   @Test
   void sessionWithoutInputIsClosedAfterTheIdleTimeoutAndItsRecordingReported() {
     MovableClock clock = new MovableClock();
-    FakeBackend backend = new FakeBackend();
+    FakeTransport transport = new FakeTransport("c1");
     Heard heard = new Heard();
     ConsoleProperties properties =
         new ConsoleProperties(
@@ -100,12 +99,12 @@ class ConsoleSessionsTest {
             dir,
             new ConsoleProperties.Guacd("127.0.0.1", 4822),
             Map.of());
-    try (ConsoleSessions sessions =
-        new ConsoleSessions(List.of(backend), heard, properties, clock, sweeper)) {
+    try (ConsoleSessions sessions = new ConsoleSessions(heard, properties, clock, sweeper)) {
       ConsoleTarget target = new ConsoleTarget("ex", 1, "pc");
       ConsoleUser sato = new ConsoleUser("sato", ConsoleUser.Role.TRAINEE, 1, null);
       TerminalSession session =
-          sessions.open(target, sato, new ConsoleEndpoint("terminal", "fake", "c1", "sh"), 80, 24);
+          sessions.open(
+              target, sato, new ConsoleEndpoint.Terminal("fake", "c1", transport), 80, 24);
       List<String> used = new java.util.ArrayList<>();
       sessions.reportInputTo((exercise, user, at) -> used.add(exercise + " " + user + " " + at));
       clock.now = clock.now.plus(Duration.ofMinutes(4));
@@ -117,7 +116,7 @@ class ConsoleSessionsTest {
       clock.now = clock.now.plus(Duration.ofMinutes(2));
       sessions.closeIdle();
       assertThat(session.isClosed()).isTrue();
-      assertThat(backend.closed).containsExactly("c1");
+      assertThat(transport.closed).containsExactly("c1");
       assertThat(sessions.find(session.id())).isEmpty();
       assertThat(heard.recordings)
           .singleElement()

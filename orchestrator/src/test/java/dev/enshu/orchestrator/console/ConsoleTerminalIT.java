@@ -3,15 +3,13 @@ package dev.enshu.orchestrator.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.enshu.orchestrator.ServerTest;
+import dev.enshu.orchestrator.TestApi;
 import dev.enshu.orchestrator.access.Accounts;
 import dev.enshu.orchestrator.access.TestAccounts;
 import dev.enshu.orchestrator.exercise.Exercise;
 import dev.enshu.orchestrator.exercise.ExerciseRequest;
-import dev.enshu.orchestrator.exercise.ExerciseService;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.enshu.orchestrator.exercise.ExerciseTeams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,19 +19,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Terminal sessions through the gateway on real containers: the two hosts stand for team 1's and
  * team 2's {@code pc}.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "enshu.data-dir=./target/console-it/data",
-      "enshu.console.recordings-dir=target/console-it/recordings",
-    })
+@ServerTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleTerminalIT {
   static final String EXERCISE = "cit" + Long.toHexString(System.nanoTime() & 0xFFFFF);
@@ -42,7 +34,7 @@ class ConsoleTerminalIT {
 
   @LocalServerPort int port;
   @Autowired RecordingIndex recordings;
-  @Autowired ExerciseService exercises;
+  @Autowired ExerciseTeams exerciseTeams;
   @Autowired Accounts accounts;
   ConsoleContainers containers;
   String sensei;
@@ -53,7 +45,7 @@ class ConsoleTerminalIT {
   @BeforeAll
   void startHosts() {
     // team 1 sits at venue osaka, where tanaka assists; team 2 at kyoto
-    exercises.create(
+    exerciseTeams.create(
         new ExerciseRequest(
             EXERCISE,
             "phishing-ransomware",
@@ -195,21 +187,11 @@ class ConsoleTerminalIT {
         assertThat(trainee.screen()).doesNotContain("observer-was-here");
 
         // the instructor grants control: the assistant's keyboard now works
-        HttpResponse<String> grant =
-            HttpClient.newHttpClient()
-                .send(
-                    HttpRequest.newBuilder(
-                            URI.create(
-                                "http://127.0.0.1:"
-                                    + port
-                                    + "/api/console/sessions/"
-                                    + session
-                                    + "/control?user=tanaka"))
-                        .header("Authorization", sensei)
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        assertThat(grant.statusCode()).isEqualTo(200);
+        TestApi.Response grant =
+            TestApi.at(port)
+                .as(sensei)
+                .post("/api/console/sessions/" + session + "/control?user=tanaka", null);
+        assertThat(grant.status()).isEqualTo(200);
         try (SocketClient helper = SocketClient.connectAs(tanaka, join(session, "control"))) {
           assertThat(helper.awaitText(t -> t.contains("session"), Duration.ofSeconds(10)))
               .contains("\"readOnly\":false");
@@ -236,16 +218,8 @@ class ConsoleTerminalIT {
     assertThat(recording.target()).isEqualTo(TEAM1_PC);
     assertThat(recording.end()).isAfterOrEqualTo(recording.start());
 
-    HttpResponse<String> played =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            "http://127.0.0.1:" + port + "/api/console/recordings/" + session))
-                    .header("Authorization", sensei)
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(played.statusCode()).isEqualTo(200);
+    TestApi.Response played = TestApi.at(port).as(sensei).get("/api/console/recordings/" + session);
+    assertThat(played.status()).isEqualTo(200);
     Path copy = Files.createTempFile("played", ".cast");
     Files.writeString(copy, played.body());
     Asciicast cast = Asciicast.read(copy);
@@ -254,16 +228,9 @@ class ConsoleTerminalIT {
     assertThat(cast.events()).anySatisfy(e -> assertThat(e.data()).isEqualTo("100x30"));
 
     // a trainee of another team may not play it back
-    HttpResponse<String> refused =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            "http://127.0.0.1:" + port + "/api/console/recordings/" + session))
-                    .header("Authorization", kimura)
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(refused.statusCode()).isEqualTo(403);
+    TestApi.Response refused =
+        TestApi.at(port).as(kimura).get("/api/console/recordings/" + session);
+    assertThat(refused.status()).isEqualTo(403);
   }
 
   ConsoleSessionListener.Recording awaitRecording(String session) throws InterruptedException {

@@ -2,29 +2,24 @@ package dev.enshu.orchestrator.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enshu.orchestrator.ServerTest;
+import dev.enshu.orchestrator.TestApi;
 import dev.enshu.orchestrator.access.Accounts;
 import dev.enshu.orchestrator.access.TestAccounts;
 import dev.enshu.orchestrator.exercise.Exercise;
-import dev.enshu.orchestrator.exercise.ExerciseService;
+import dev.enshu.orchestrator.exercise.ExerciseLifecycle;
 import dev.enshu.orchestrator.exercise.ExerciseStore;
 import dev.enshu.orchestrator.exercise.State;
 import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A course through the trainer console in a real browser (Debian's chromium, headless, driven by
@@ -34,21 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
  * venue's assistant sees only their team. Screenshots of the main pages go to {@code
  * target/e2e-screenshots/}.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "enshu.data-dir=./target/trainer-console-browser-it/data",
-      "enshu.console.recordings-dir=./target/trainer-console-browser-it/recordings",
-      // the course's scenario: cyder-mini, offered in the catalogue beside the bundled ones
-      "enshu.online.scenarios=src/test/resources/scenarios/e2e-mini.yaml",
-      // the first instructor's printed password has its own test (FirstInstructorTest)
-      "enshu.security.first-instructor=",
-    })
+@ServerTest
 class TrainerConsoleBrowserIT {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
   @LocalServerPort int port;
-  @Autowired ExerciseService exercises;
+  @Autowired ExerciseLifecycle exerciseLifecycle;
   @Autowired ExerciseStore store;
   @Autowired Accounts accounts;
   @Autowired dev.enshu.orchestrator.range.docker.DockerRangeProvider docker;
@@ -115,28 +99,18 @@ class TrainerConsoleBrowserIT {
           .find(exerciseId)
           .filter(e -> e.state() != State.TORN_DOWN)
           .map(Exercise::id)
-          .ifPresent(id -> exercises.teardown(id, "test"));
+          .ifPresent(id -> exerciseLifecycle.teardown(id, "test"));
     }
   }
 
   /** Creates an instructor through the API as the first instructor; answers its password. */
-  private String createInstructor(String asUser, String asPassword, String name) throws Exception {
-    String basic =
-        Base64.getEncoder()
-            .encodeToString((asUser + ":" + asPassword).getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/users"))
-                    .header("Authorization", "Basic " + basic)
-                    .header("Content-Type", "application/json")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofString(
-                            JSON.writeValueAsString(Map.of("name", name, "role", "instructor"))))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    JsonNode user = JSON.readTree(response.body());
+  private String createInstructor(String asUser, String asPassword, String name) {
+    JsonNode user =
+        TestApi.at(port)
+            .as(TestAccounts.header(asUser, asPassword))
+            .post("/api/users", Map.of("name", name, "role", "instructor"))
+            .expect(201)
+            .json();
     assertThat(user.path("role").asString()).isEqualTo("instructor");
     return user.path("password").asString();
   }

@@ -27,7 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class EngineWatchTest {
   private ExerciseStore store;
   private Journal journal;
-  private ExerciseService exercises;
+  private ExerciseTeams exerciseTeams;
+  private ExerciseProvisioning exerciseProvisioning;
   private InMemoryRangeProvider provider;
   private EngineWatch watch;
   private final ExecutorService provisioning = Executors.newFixedThreadPool(8);
@@ -43,9 +44,11 @@ class EngineWatchTest {
     provider = new InMemoryRangeProvider();
     Providers providers = new Providers(List.of(provider));
     Clock clock = Clock.systemUTC();
-    exercises =
-        new ExerciseService(
-            store, new Plans(DrawKey.of(new byte[32])), providers, journal, clock, provisioning);
+    Plans plans = new Plans(DrawKey.of(new byte[32]));
+    ExerciseRecorder recorder = new ExerciseRecorder(store, journal, clock);
+    exerciseTeams = new ExerciseTeams(store, plans, providers, recorder, clock);
+    exerciseProvisioning =
+        new ExerciseProvisioning(store, plans, providers, recorder, clock, provisioning);
     Reconciliation reconciliation =
         new Reconciliation(
             store, providers, journal, clock, new HostGuardSchedule(providers, false));
@@ -60,7 +63,7 @@ class EngineWatchTest {
   @Test
   void anEngineThatCameBackHasItsLiveRangesRestartedAndItsLeftoversRemoved() throws Exception {
     create("w1", "a", "b");
-    assertThat(exercises.provision("w1", "test").get().state()).isEqualTo(State.READY);
+    assertThat(exerciseProvisioning.provision("w1", "test").get().state()).isEqualTo(State.READY);
     // team 2's provisioning failed, but the engine went away before its range could be removed
     store.setTeamState("w1", 2, State.FAILED, "the engine stopped answering");
     watch.look();
@@ -80,7 +83,7 @@ class EngineWatchTest {
   @Test
   void aTeamBeingProvisionedIsLeftToItsProvisioning() throws Exception {
     create("w2", "a");
-    exercises.provision("w2", "test").get();
+    exerciseProvisioning.provision("w2", "test").get();
     store.setTeamState("w2", 1, State.PROVISIONING, null);
     watch.look();
     provider.restartEngine();
@@ -90,7 +93,7 @@ class EngineWatchTest {
   }
 
   private void create(String id, String... teams) {
-    exercises.create(
+    exerciseTeams.create(
         new ExerciseRequest(
             id,
             "src/test/resources/scenarios/e2e-mini.yaml",

@@ -2,25 +2,22 @@ package dev.enshu.orchestrator.exercise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enshu.orchestrator.ServerTest;
+import dev.enshu.orchestrator.TestApi;
 import dev.enshu.orchestrator.access.Accounts;
 import dev.enshu.orchestrator.access.TestAccounts;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.journal.WholeMessages;
 import dev.enshu.orchestrator.range.RangeLabels;
 import dev.enshu.orchestrator.range.docker.DockerRangeProvider;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,11 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
  * as JSON and as a page), and once nobody uses it for the idle timeout the sweeper tears it down
  * and nothing of it is left in Docker.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@ServerTest
+@TestPropertySource(
     properties = {
       "spring.datasource.url=jdbc:h2:mem:online-it;DB_CLOSE_DELAY=-1",
-      "enshu.online.scenarios=src/test/resources/scenarios/e2e-mini.yaml",
       "enshu.online.idle-timeout=20s",
       "enshu.online.sweep-interval=1s"
     })
@@ -50,9 +46,6 @@ class OnlineRunIT {
   private String trainee;
   private String instructor;
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
   @Test
   void anOnlineRunIsProvisionedUsedAndTornDownWhenIdle() throws Exception {
     docker.images().buildAll();
@@ -61,14 +54,14 @@ class OnlineRunIT {
     trainee = users.trainee(USER, null, null);
     users.allowOnline(USER);
     instructor = users.instructor("sensei");
-    HttpResponse<String> created = send("POST", "/api/online/runs", "{\"scenario\":\"e2e-mini\"}");
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    TestApi.Response created = send("POST", "/api/online/runs", "{\"scenario\":\"e2e-mini\"}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
     String id = JSON.readTree(created.body()).get("exercise").asString();
     try {
       JsonNode run = awaitRun(id, "RUNNING");
       assertThat(run.get("scenario").asString()).isEqualTo("e2e-mini");
       assertThat(run.get("idleDeadline").isNull()).isFalse();
-      assertThat(send("POST", "/api/online/runs", "{\"scenario\":\"e2e-mini\"}").statusCode())
+      assertThat(send("POST", "/api/online/runs", "{\"scenario\":\"e2e-mini\"}").status())
           .as("one run per user")
           .isEqualTo(409);
 
@@ -86,35 +79,34 @@ class OnlineRunIT {
       assertThat(topology.get("segments")).hasSize(4);
 
       BlockingQueue<String> feed = feed(id);
-      HttpResponse<String> message =
+      TestApi.Response message =
           sendAs(
               instructor,
               "POST",
               "/api/exercises/" + id + "/teams/1/messages",
               "{\"text\":\"<b>プロキシのログ</b>を確認してください\",\"severity\":\"alert\"}");
-      assertThat(message.statusCode()).as(message.body()).isEqualTo(201);
+      assertThat(message.status()).as(message.body()).isEqualTo(201);
       String seen = awaitOnFeed(feed, "message.sent");
       assertThat(JSON.readTree(seen).get("data").get("text").asString())
           .isEqualTo("<b>プロキシのログ</b>を確認してください");
 
       assertThat(
-              send("POST", "/api/exercises/" + id + "/teams/1/timeline/deface/fire", "")
-                  .statusCode())
+              send("POST", "/api/exercises/" + id + "/teams/1/timeline/deface/fire", "").status())
           .as("a trainee does not fire injects")
           .isEqualTo(403);
-      HttpResponse<String> fired =
+      TestApi.Response fired =
           sendAs(instructor, "POST", "/api/exercises/" + id + "/teams/1/timeline/deface/fire", "");
-      assertThat(fired.statusCode()).as(fired.body()).isEqualTo(202);
+      assertThat(fired.status()).as(fired.body()).isEqualTo(202);
       assertThat(
               sendAs(
                       instructor,
                       "POST",
                       "/api/exercises/" + id + "/teams/1/timeline/deface/fire",
                       "")
-                  .statusCode())
+                  .status())
           .isEqualTo(409);
 
-      assertThat(send("GET", "/api/exercises/" + id + "/review?team=1", null).statusCode())
+      assertThat(send("GET", "/api/exercises/" + id + "/review?team=1", null).status())
           .as("the trainee's review waits for the end of the run")
           .isEqualTo(403);
       JsonNode review =
@@ -128,7 +120,7 @@ class OnlineRunIT {
               .map(e -> e.get("type").asString())
               .toList();
       assertThat(types).contains("message.sent", "inject.fired", "team.started");
-      HttpResponse<String> page =
+      TestApi.Response page =
           sendAs(instructor, "GET", "/api/exercises/" + id + "/review.html", null);
       assertThat(page.headers().firstValue("Content-Type").orElse("")).contains("text/html");
       assertThat(page.body())
@@ -181,11 +173,9 @@ class OnlineRunIT {
 
   private BlockingQueue<String> feed(String id) throws Exception {
     BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    http.newWebSocketBuilder()
-        .header("Authorization", trainee)
-        .buildAsync(
-            URI.create("ws://127.0.0.1:" + port + "/api/feed?exercise=" + id + "&team=1"),
-            new WholeMessages(received))
+    TestApi.at(port)
+        .as(trainee)
+        .webSocket("/api/feed?exercise=" + id + "&team=1", new WholeMessages(received))
         .get(10, TimeUnit.SECONDS);
     // no wait: the feed sends every event stored after the handshake
     return received;
@@ -205,27 +195,15 @@ class OnlineRunIT {
   }
 
   /** As the trainee whose run it is. */
-  private HttpResponse<String> send(String method, String path, String body) throws Exception {
+  private TestApi.Response send(String method, String path, String body) {
     return sendAs(trainee, method, path, body);
   }
 
-  private HttpResponse<String> sendAs(String authorization, String method, String path, String body)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofMinutes(2))
-            .header("Authorization", authorization)
-            .header("Content-Type", "application/json");
-    request.method(
-        method,
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  private TestApi.Response sendAs(String authorization, String method, String path, String body) {
+    return TestApi.at(port).as(authorization).send(method, path, body);
   }
 
-  private static JsonNode json(HttpResponse<String> response) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
+  private static JsonNode json(TestApi.Response response) {
+    return response.expect(200).json();
   }
 }

@@ -54,7 +54,9 @@ class OnlineRunsTest {
   private final HandClock clock = new HandClock();
   private ExerciseStore store;
   private Journal journal;
-  private ExerciseService exercises;
+  private ExerciseTeams exerciseTeams;
+  private ExerciseProvisioning exerciseProvisioning;
+  private ExerciseLifecycle exerciseLifecycle;
   private OnlineActivity activity;
   private InMemoryRangeProvider provider;
   private final ExecutorService provisioning = Executors.newFixedThreadPool(8);
@@ -68,14 +70,13 @@ class OnlineRunsTest {
     store = new ExerciseStore(jdbc);
     journal = new Journal(jdbc);
     provider = new InMemoryRangeProvider();
-    exercises =
-        new ExerciseService(
-            store,
-            new Plans(DrawKey.of(new byte[32])),
-            new Providers(List.of(provider)),
-            journal,
-            clock,
-            provisioning);
+    Plans plans = new Plans(DrawKey.of(new byte[32]));
+    Providers exerciseProviders = new Providers(List.of(provider));
+    ExerciseRecorder recorder = new ExerciseRecorder(store, journal, clock);
+    exerciseTeams = new ExerciseTeams(store, plans, exerciseProviders, recorder, clock);
+    exerciseProvisioning =
+        new ExerciseProvisioning(store, plans, exerciseProviders, recorder, clock, provisioning);
+    exerciseLifecycle = new ExerciseLifecycle(store, plans, exerciseProviders, recorder, clock);
     activity = new OnlineActivity(clock);
   }
 
@@ -100,7 +101,9 @@ class OnlineRunsTest {
             "memory",
             List.of(SCENARIO));
     return new OnlineRuns(
-        exercises,
+        exerciseTeams,
+        exerciseProvisioning,
+        exerciseLifecycle,
         store,
         new ScenarioCatalogue(new Plans(DrawKey.of(new byte[32])), settings),
         activity,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.enshu.scenario.ScenarioLoader;
 import dev.enshu.template.Cidr;
+import dev.enshu.template.HostRole;
 import dev.enshu.template.Ipv4;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,7 +52,7 @@ class PlanCompilerTest {
     plan.hosts().forEach(h -> h.interfaces().forEach(i -> used.add(i.address())));
     for (PlannedHost checker : plan.checkers()) {
       String segment = checker.interfaces().get(0).segment();
-      assertThat(checker.role()).isEqualTo(RangePlan.CHECKER_ROLE);
+      assertThat(checker.role()).isEqualTo(HostRole.CHECKER);
       assertThat(used).doesNotContain(checker.address());
       assertThat(
               Cidr.parse(plan.segment(segment).orElseThrow().cidr())

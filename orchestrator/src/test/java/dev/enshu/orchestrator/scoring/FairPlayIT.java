@@ -2,14 +2,19 @@ package dev.enshu.orchestrator.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enshu.orchestrator.ServerTest;
+import dev.enshu.orchestrator.TestApi;
 import dev.enshu.orchestrator.access.Accounts;
 import dev.enshu.orchestrator.access.TestAccounts;
 import dev.enshu.orchestrator.exercise.Exercise;
+import dev.enshu.orchestrator.exercise.ExerciseLifecycle;
+import dev.enshu.orchestrator.exercise.ExerciseProvisioning;
 import dev.enshu.orchestrator.exercise.ExerciseRequest;
-import dev.enshu.orchestrator.exercise.ExerciseService;
 import dev.enshu.orchestrator.exercise.ExerciseStore;
+import dev.enshu.orchestrator.exercise.ExerciseTeams;
 import dev.enshu.orchestrator.exercise.Plans;
 import dev.enshu.orchestrator.exercise.State;
+import dev.enshu.orchestrator.exercise.TeamScope;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.journal.JournalEvent;
 import dev.enshu.orchestrator.range.PlanCompiler;
@@ -22,10 +27,6 @@ import dev.enshu.orchestrator.timeline.TimelineEngine;
 import dev.enshu.orchestrator.timeline.TimelineService;
 import dev.enshu.scenario.ScenarioLoader;
 import dev.enshu.template.Cidr;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,20 +48,16 @@ import tools.jackson.databind.json.JsonMapper;
  * working through the API as the console does. Each step tries what a trainee who knows the product
  * would try, and shows that the score does not move (or that the copy is flagged).
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "spring.datasource.url=jdbc:h2:mem:fairplay;DB_CLOSE_DELAY=-1",
-      "enshu.data-dir=target/fair-play-it",
-      "enshu.security.first-instructor="
-    })
+@ServerTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FairPlayIT {
   static final String SCENARIO = "src/test/resources/scenarios/fair-play.yaml";
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  @Autowired ExerciseService exercises;
+  @Autowired ExerciseTeams exerciseTeams;
+  @Autowired ExerciseProvisioning exerciseProvisioning;
+  @Autowired ExerciseLifecycle exerciseLifecycle;
   @Autowired ExerciseStore store;
   @Autowired ScoringService scoring;
   @Autowired TimelineService timeline;
@@ -71,7 +67,6 @@ class FairPlayIT {
   @Autowired DockerRangeProvider docker;
   @LocalServerPort int port;
 
-  final HttpClient http = HttpClient.newHttpClient();
   String id;
   RangePlan one;
   RangePlan two;
@@ -83,7 +78,7 @@ class FairPlayIT {
   void twoTeamsOnRealRanges() throws Exception {
     EngineImages.ensureBuilt();
     id = "fp" + Long.toHexString(System.nanoTime() & 0xFFFFF);
-    exercises.create(
+    exerciseTeams.create(
         new ExerciseRequest(
             id,
             SCENARIO,
@@ -97,7 +92,7 @@ class FairPlayIT {
                 new ExerciseRequest.TeamRequest("one", null, List.of()),
                 new ExerciseRequest.TeamRequest("two", null, List.of()))),
         "sensei");
-    Exercise ready = exercises.provision(id, "sensei").get(10, TimeUnit.MINUTES);
+    Exercise ready = exerciseProvisioning.provision(id, "sensei").get(10, TimeUnit.MINUTES);
     assertThat(ready.state()).as(ready.reason()).isEqualTo(State.READY);
     one = plans.plan(ready, ready.team(1).orElseThrow());
     two = plans.plan(ready, ready.team(2).orElseThrow());
@@ -111,9 +106,9 @@ class FairPlayIT {
   void tearDown() {
     Exercise now = store.require(id);
     if (now.state() == State.RUNNING || now.state() == State.PAUSED) {
-      exercises.finish(id, "sensei");
+      exerciseLifecycle.finish(id, "sensei");
     }
-    exercises.teardown(id, "sensei");
+    exerciseLifecycle.teardown(id, "sensei");
   }
 
   @Test
@@ -164,8 +159,8 @@ class FairPlayIT {
     assertThat(reverseOne).isEqualTo(reverse(two, two.requireHost("c2").address()));
     // the team's topology and page show the simulated internet as one host, nothing of who is on it
     for (String path : List.of("/topology", "/workspace")) {
-      HttpResponse<String> seen = get(trainee1, "/api/exercises/" + id + "/teams/1" + path);
-      assertThat(seen.statusCode()).as(seen.body()).isEqualTo(200);
+      TestApi.Response seen = get(trainee1, "/api/exercises/" + id + "/teams/1" + path);
+      assertThat(seen.status()).as(seen.body()).isEqualTo(200);
       JsonNode hosts = JSON.readTree(seen.body()).get("hosts");
       assertThat(hosts.findValuesAsString("id"))
           .contains("internet")
@@ -190,14 +185,14 @@ class FairPlayIT {
   @Test
   @Order(3)
   void nothingIsTakenBeforeTheStart() throws Exception {
-    HttpResponse<String> early = finding(trainee1, 1, "c2", one.variables().get("c2Domain"));
-    assertThat(early.statusCode()).as(early.body()).isEqualTo(409);
+    TestApi.Response early = finding(trainee1, 1, "c2", one.variables().get("c2Domain"));
+    assertThat(early.status()).as(early.body()).isEqualTo(409);
     assertThat(early.body()).contains("while the team's exercise runs");
-    assertThat(post(trainee1, "/api/exercises/" + id + "/teams/1/hints/proxy-log", "").statusCode())
+    assertThat(post(trainee1, "/api/exercises/" + id + "/teams/1/hints/proxy-log", "").status())
         .isEqualTo(409);
     assertThat(
             post(trainee1, "/api/exercises/" + id + "/teams/1/report", "{\"summary\":\"early\"}")
-                .statusCode())
+                .status())
         .isEqualTo(409);
     assertThat(journal.read(id, 1, 0))
         .extracting(JournalEvent::type)
@@ -208,11 +203,11 @@ class FairPlayIT {
   @Test
   @Order(4)
   void aRightAnswerBeforeWhatItAsksAboutHappenedEarnsNothing() throws Exception {
-    exercises.start(id, ExerciseService.Scope.ALL, "sensei");
-    HttpResponse<String> precomputed = finding(trainee1, 1, "c2", one.variables().get("c2Domain"));
+    exerciseLifecycle.start(id, TeamScope.ALL, "sensei");
+    TestApi.Response precomputed = finding(trainee1, 1, "c2", one.variables().get("c2Domain"));
     // the implant is due at 50 minutes of scenario time; the test fires it itself below
     assertThat(journal.read(id, 1, TimelineEngine.FIRED)).isEmpty();
-    assertThat(precomputed.statusCode()).as(precomputed.body()).isEqualTo(409);
+    assertThat(precomputed.status()).as(precomputed.body()).isEqualTo(409);
     assertThat(precomputed.body()).contains("has not happened").doesNotContain("implant");
     assertThat(scoring.teamScore(id, 1).total()).isZero();
     assertThat(scoring.progress(id, 1))
@@ -228,8 +223,8 @@ class FairPlayIT {
     timeline.fireNow(id, 2, "implant", "sensei");
     String theirs = one.variables().get("c2Domain");
     assertThat(theirs).isNotEqualTo(two.variables().get("c2Domain"));
-    HttpResponse<String> copied = finding(trainee2, 2, "c2", "http://" + theirs + "/beacon");
-    assertThat(copied.statusCode()).as(copied.body()).isEqualTo(200);
+    TestApi.Response copied = finding(trainee2, 2, "c2", "http://" + theirs + "/beacon");
+    assertThat(copied.status()).as(copied.body()).isEqualTo(200);
     assertThat(JSON.readTree(copied.body()).get("outcome").asString()).isEqualTo("rejected");
     assertThat(journal.read(id, 2, ScoringService.COPIED))
         .singleElement()
@@ -243,10 +238,10 @@ class FairPlayIT {
             });
     assertThat(scoring.teamScore(id, 2).breakdown().getOrDefault("detection", 0)).isZero();
     // sending it again is not flagged again: repeats cannot grow the journal
-    assertThat(finding(trainee2, 2, "c2", theirs).statusCode()).isEqualTo(200);
+    assertThat(finding(trainee2, 2, "c2", theirs).status()).isEqualTo(200);
     assertThat(journal.read(id, 2, ScoringService.COPIED)).hasSize(1);
     // the team's own answer is never flagged
-    HttpResponse<String> own =
+    TestApi.Response own =
         finding(trainee2, 2, "implant-process", two.variables().get("implantName"));
     assertThat(JSON.readTree(own.body()).get("outcome").asString()).isEqualTo("accepted");
     assertThat(journal.read(id, 2, ScoringService.COPIED)).hasSize(1);
@@ -307,8 +302,8 @@ class FairPlayIT {
   @Test
   @Order(7)
   void aTraineeReadsOtherTeamsTotalsButNotTheirReasons() throws Exception {
-    HttpResponse<String> board = get(trainee1, "/api/exercises/" + id + "/scoreboard");
-    assertThat(board.statusCode()).as(board.body()).isEqualTo(200);
+    TestApi.Response board = get(trainee1, "/api/exercises/" + id + "/scoreboard");
+    assertThat(board.status()).as(board.body()).isEqualTo(200);
     JsonNode teams = JSON.readTree(board.body());
     assertThat(teams).hasSize(2);
     for (JsonNode team : teams) {
@@ -328,31 +323,31 @@ class FairPlayIT {
   @Test
   @Order(8)
   void afterTheEndTheScoreDoesNotMove() throws Exception {
-    HttpResponse<String> right = finding(trainee1, 1, "c2", one.variables().get("c2Domain"));
+    TestApi.Response right = finding(trainee1, 1, "c2", one.variables().get("c2Domain"));
     assertThat(JSON.readTree(right.body()).get("outcome").asString()).isEqualTo("accepted");
-    exercises.finish(id, "sensei");
+    exerciseLifecycle.finish(id, "sensei");
     int total = scoring.teamScore(id, 1).total();
     assertThat(total).isPositive();
     // the timeline and checks may still journal (an inject completing); the team's work may not
     List<String> work =
         List.of(ScoreCalculator.FINDING, ScoreCalculator.HINT, ScoringService.REPORT);
     long submitted = journal.read(id, 1, 0).stream().filter(e -> work.contains(e.type())).count();
-    HttpResponse<String> late =
+    TestApi.Response late =
         finding(trainee1, 1, "implant-process", one.variables().get("implantName"));
-    assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
+    assertThat(late.status()).as(late.body()).isEqualTo(409);
     assertThat(late.body()).contains("finished");
-    assertThat(post(trainee1, "/api/exercises/" + id + "/teams/1/hints/proxy-log", "").statusCode())
+    assertThat(post(trainee1, "/api/exercises/" + id + "/teams/1/hints/proxy-log", "").status())
         .isEqualTo(409);
     assertThat(
             post(trainee1, "/api/exercises/" + id + "/teams/1/report", "{\"summary\":\"late\"}")
-                .statusCode())
+                .status())
         .isEqualTo(409);
     assertThat(scoring.teamScore(id, 1).total()).isEqualTo(total);
     assertThat(journal.read(id, 1, 0).stream().filter(e -> work.contains(e.type())).count())
         .isEqualTo(submitted);
   }
 
-  private HttpResponse<String> finding(String who, int team, String objective, String answer)
+  private TestApi.Response finding(String who, int team, String objective, String answer)
       throws Exception {
     return post(
         who,
@@ -360,22 +355,11 @@ class FairPlayIT {
         JSON.writeValueAsString(Map.of("objective", objective, "answer", answer, "note", "")));
   }
 
-  private HttpResponse<String> get(String who, String path) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header("Authorization", who)
-            .GET()
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+  private TestApi.Response get(String who, String path) {
+    return TestApi.at(port).as(who).get(path);
   }
 
-  private HttpResponse<String> post(String who, String path, String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header("Authorization", who)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+  private TestApi.Response post(String who, String path, String body) {
+    return TestApi.at(port).as(who).post(path, body);
   }
 }

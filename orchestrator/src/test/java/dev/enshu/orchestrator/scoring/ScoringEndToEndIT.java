@@ -2,11 +2,15 @@ package dev.enshu.orchestrator.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enshu.orchestrator.ServerTest;
 import dev.enshu.orchestrator.exercise.Exercise;
+import dev.enshu.orchestrator.exercise.ExerciseLifecycle;
+import dev.enshu.orchestrator.exercise.ExerciseProvisioning;
 import dev.enshu.orchestrator.exercise.ExerciseRequest;
-import dev.enshu.orchestrator.exercise.ExerciseService;
+import dev.enshu.orchestrator.exercise.ExerciseTeams;
 import dev.enshu.orchestrator.exercise.Plans;
 import dev.enshu.orchestrator.exercise.State;
+import dev.enshu.orchestrator.exercise.TeamScope;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.journal.JournalEvent;
 import dev.enshu.orchestrator.range.RangePlan;
@@ -21,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * Two teams on real ranges: one defends (blocks the C2 at the proxy, stops the implant, names the
@@ -29,11 +32,11 @@ import org.springframework.boot.test.context.SpringBootTest;
  * ransomware branch; the idle team gets the ransomware, loses service points and scores lower. The
  * scoreboard is the same when recomputed, and every point names its event.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
-    properties = {"spring.datasource.url=jdbc:h2:mem:scoring;DB_CLOSE_DELAY=-1"})
+@ServerTest
 class ScoringEndToEndIT {
-  @Autowired ExerciseService exercises;
+  @Autowired ExerciseTeams exerciseTeams;
+  @Autowired ExerciseProvisioning exerciseProvisioning;
+  @Autowired ExerciseLifecycle exerciseLifecycle;
   @Autowired ScoringService scoring;
   @Autowired Plans plans;
   @Autowired Journal journal;
@@ -43,7 +46,7 @@ class ScoringEndToEndIT {
   void aDefendingTeamOutscoresAnIdleOne() throws Exception {
     docker.images().buildAll();
     String id = "sc" + Long.toHexString(System.nanoTime() & 0xFFFFF);
-    exercises.create(
+    exerciseTeams.create(
         new ExerciseRequest(
             id,
             "src/test/resources/scenarios/e2e-mini.yaml",
@@ -56,10 +59,10 @@ class ScoringEndToEndIT {
                 new ExerciseRequest.TeamRequest("defenders", null, List.of()),
                 new ExerciseRequest.TeamRequest("idle", null, List.of()))),
         "test");
-    Exercise ready = exercises.provision(id, "test").get(5, TimeUnit.MINUTES);
+    Exercise ready = exerciseProvisioning.provision(id, "test").get(5, TimeUnit.MINUTES);
     assertThat(ready.state()).as(ready.reason()).isEqualTo(State.READY);
     try {
-      exercises.start(id, ExerciseService.Scope.ALL, "test");
+      exerciseLifecycle.start(id, TeamScope.ALL, "test");
       RangePlan defended = plans.plan(ready, ready.team(1).orElseThrow());
       awaitEvent(id, 1, TimelineEngine.COMPLETED, "implant", 60);
       String c2 = defended.variables().get("c2Domain");
@@ -111,8 +114,8 @@ class ScoringEndToEndIT {
       assertThat(defenders.points()).allSatisfy(p -> assertThat(seqs).contains(p.seq()));
       assertThat(scoring.scoreboard(id).get(0).points()).isEqualTo(defenders.points());
     } finally {
-      exercises.finish(id, "test");
-      exercises.teardown(id, "test");
+      exerciseLifecycle.finish(id, "test");
+      exerciseLifecycle.teardown(id, "test");
     }
   }
 

@@ -2,11 +2,15 @@ package dev.enshu.orchestrator.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enshu.orchestrator.ServerTest;
 import dev.enshu.orchestrator.exercise.Exercise;
+import dev.enshu.orchestrator.exercise.ExerciseLifecycle;
+import dev.enshu.orchestrator.exercise.ExerciseProvisioning;
 import dev.enshu.orchestrator.exercise.ExerciseRequest;
-import dev.enshu.orchestrator.exercise.ExerciseService;
+import dev.enshu.orchestrator.exercise.ExerciseTeams;
 import dev.enshu.orchestrator.exercise.Plans;
 import dev.enshu.orchestrator.exercise.State;
+import dev.enshu.orchestrator.exercise.TeamScope;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.journal.JournalEvent;
 import dev.enshu.orchestrator.range.RangePlan;
@@ -18,18 +22,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * A real cyder-mini range, a scenario run at twelve times real speed: every inject fires once and
  * leaves its artifacts exactly where its ground truth says; the ransomware can be undone with the
  * key the journal kept.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
-    properties = {"spring.datasource.url=jdbc:h2:mem:e2e;DB_CLOSE_DELAY=-1"})
+@ServerTest
 class TimelineEndToEndIT {
-  @Autowired ExerciseService exercises;
+  @Autowired ExerciseTeams exerciseTeams;
+  @Autowired ExerciseProvisioning exerciseProvisioning;
+  @Autowired ExerciseLifecycle exerciseLifecycle;
   @Autowired Plans plans;
   @Autowired Journal journal;
   @Autowired DockerRangeProvider docker;
@@ -38,7 +41,7 @@ class TimelineEndToEndIT {
   void everyInjectLeavesItsArtifactsWhereTheGroundTruthSays() throws Exception {
     docker.images().buildAll();
     String id = "e2e" + Long.toHexString(System.nanoTime() & 0xFFFFF);
-    exercises.create(
+    exerciseTeams.create(
         new ExerciseRequest(
             id,
             "src/test/resources/scenarios/e2e-mini.yaml",
@@ -49,10 +52,10 @@ class TimelineEndToEndIT {
             List.of(),
             List.of(new ExerciseRequest.TeamRequest("solo", null, List.of("trainee1")))),
         "test");
-    Exercise ready = exercises.provision(id, "test").get(5, TimeUnit.MINUTES);
+    Exercise ready = exerciseProvisioning.provision(id, "test").get(5, TimeUnit.MINUTES);
     assertThat(ready.state()).as(ready.reason()).isEqualTo(State.READY);
     try {
-      exercises.start(id, ExerciseService.Scope.ALL, "test");
+      exerciseLifecycle.start(id, TeamScope.ALL, "test");
       List<String> injects =
           List.of(
               "implant", "discovery", "credential-theft", "exfiltration", "ransomware", "deface");
@@ -132,8 +135,8 @@ class TimelineEndToEndIT {
                   .strip())
           .isEqualTo("0");
     } finally {
-      exercises.finish(id, "test");
-      exercises.teardown(id, "test");
+      exerciseLifecycle.finish(id, "test");
+      exerciseLifecycle.teardown(id, "test");
     }
   }
 

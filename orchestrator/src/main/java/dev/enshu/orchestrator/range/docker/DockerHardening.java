@@ -6,7 +6,7 @@ import com.github.dockerjava.api.model.LogConfig;
 import dev.enshu.orchestrator.EnshuException.Status;
 import dev.enshu.orchestrator.range.PlannedHost;
 import dev.enshu.orchestrator.range.ProviderException;
-import dev.enshu.orchestrator.range.RangePlan;
+import dev.enshu.template.HostRole;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,37 +90,37 @@ final class DockerHardening {
         HostConfig.newHostConfig()
             .withNetworkMode(network)
             .withCapAdd(
-                host.role().equals("domain-controller")
+                host.role() == HostRole.DOMAIN_CONTROLLER
                     ? new Capability[] {Capability.NET_ADMIN, Capability.SYS_ADMIN}
                     : new Capability[] {Capability.NET_ADMIN})
             .withMemory(host.memoryMb() * 1024L * 1024L)
             .withNanoCPUs((long) (host.cpus() * 1_000_000_000L))
             .withRestartPolicy(com.github.dockerjava.api.model.RestartPolicy.noRestart());
-    if (host.role().equals("firewall")) {
+    if (host.role() == HostRole.FIREWALL) {
       config.withSysctls(Map.of("net.ipv4.ip_forward", "1"));
     }
     return config;
   }
 
   /** The capabilities of a role, added to none. */
-  static List<Capability> capabilities(String role) {
+  static List<Capability> capabilities(HostRole role) {
     List<Capability> caps = new ArrayList<>(BASE);
     switch (role) {
       // Routers filter, log and relay DHCP: they administer their own network namespace.
-      case "firewall" -> caps.addAll(List.of(Capability.NET_ADMIN, Capability.NET_RAW));
+      case FIREWALL -> caps.addAll(List.of(Capability.NET_ADMIN, Capability.NET_RAW));
       // The DHCP server and client speak on raw sockets.
-      case "dhcp", "workstation" -> caps.add(Capability.NET_RAW);
+      case DHCP, WORKSTATION -> caps.add(Capability.NET_RAW);
       // Postfix runs its daemons in a chroot.
-      case "mail", "sanitiser" -> caps.add(Capability.SYS_CHROOT);
+      case MAIL, SANITISER -> caps.add(Capability.SYS_CHROOT);
       default -> {}
     }
     return List.copyOf(caps);
   }
 
   /** MiB of writable disk a host of this role gets. */
-  static long writableMb(String role) {
+  static long writableMb(HostRole role) {
     return switch (role) {
-      case "file-server", "domain-controller", "app-server", "soc" -> WRITABLE_MB_DATA;
+      case FILE_SERVER, DOMAIN_CONTROLLER, APP_SERVER, SOC -> WRITABLE_MB_DATA;
       default -> WRITABLE_MB;
     };
   }
@@ -134,10 +134,10 @@ final class DockerHardening {
     Map<String, String> sysctls = new LinkedHashMap<>();
     sysctls.put("net.ipv6.conf.all.disable_ipv6", "1");
     sysctls.put("net.ipv6.conf.default.disable_ipv6", "1");
-    if (host.role().equals("firewall")) {
+    if (host.role() == HostRole.FIREWALL) {
       sysctls.put("net.ipv4.ip_forward", "1");
     }
-    if (host.role().equals(RangePlan.CHECKER_ROLE)) {
+    if (host.role() == HostRole.CHECKER) {
       // the hidden checker answers nothing, not even a ping sweep of its segment
       sysctls.put("net.ipv4.icmp_echo_ignore_all", "1");
     }

@@ -6,7 +6,6 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import dev.enshu.orchestrator.EnshuException.Status;
 import dev.enshu.orchestrator.range.ProviderException;
-import dev.enshu.orchestrator.range.RangePlan;
 import dev.enshu.template.HostRole;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -22,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
@@ -61,8 +61,13 @@ public final class DockerImages {
    * The image a host of {@code role} runs: its role's, and for a checker host the attacker's, whose
    * tools (curl, nc, ldapsearch) are what probes use.
    */
-  public static String imageOfHost(String role) {
-    return imageOf(role.equals(RangePlan.CHECKER_ROLE) ? "attacker" : role);
+  public static String imageOfHost(HostRole role) {
+    return imageOf((role == HostRole.CHECKER ? HostRole.ATTACKER : role).id());
+  }
+
+  /** The roles that have an image of their own: all but the checker, which runs the attacker's. */
+  private static List<HostRole> imageRoles() {
+    return Arrays.stream(HostRole.values()).filter(r -> r != HostRole.CHECKER).toList();
   }
 
   /** What happened to one image. */
@@ -75,7 +80,7 @@ public final class DockerImages {
     Outcome common = build("common", imageId(BASE));
     outcomes.add(common);
     String commonId = imageId(imageOf("common"));
-    for (HostRole role : HostRole.values()) {
+    for (HostRole role : imageRoles()) {
       outcomes.add(build(role.id(), commonId));
     }
     return outcomes;
@@ -93,7 +98,7 @@ public final class DockerImages {
       return missing;
     }
     String commonId = imageId(imageOf("common"));
-    for (HostRole role : HostRole.values()) {
+    for (HostRole role : imageRoles()) {
       if (!current(role.id(), commonId)) {
         missing.add(imageOf(role.id()));
       }

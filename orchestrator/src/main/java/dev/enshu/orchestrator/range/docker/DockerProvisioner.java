@@ -16,6 +16,7 @@ import dev.enshu.orchestrator.range.RangeLabels;
 import dev.enshu.orchestrator.range.RangePlan;
 import dev.enshu.orchestrator.range.RangePlan.PlannedSegment;
 import dev.enshu.template.Cidr;
+import dev.enshu.template.HostRole;
 import dev.enshu.template.Ipv4;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -134,12 +135,17 @@ final class DockerProvisioner {
     return startOrder(host.role());
   }
 
+  /** The start order of a container by its role label; an unknown role starts with the servers. */
   static int startOrder(String role) {
+    return HostRole.byId(role).map(DockerProvisioner::startOrder).orElse(3);
+  }
+
+  static int startOrder(HostRole role) {
     return switch (role) {
-      case "firewall" -> 0;
-      case "soc" -> 1;
-      case "dns", "dhcp" -> 2;
-      case "workstation", RangePlan.CHECKER_ROLE -> 4;
+      case FIREWALL -> 0;
+      case SOC -> 1;
+      case DNS, DHCP -> 2;
+      case WORKSTATION, CHECKER -> 4;
       default -> 3;
     };
   }
@@ -243,7 +249,7 @@ final class DockerProvisioner {
             HostEnvironment.of(plan, host).entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .toList());
-    if (policy.hardened() && !OutsideNetwork.setsOwnRoutes(host.role())) {
+    if (policy.hardened() && !OutsideNetwork.setsOwnRoutes(host.role().id())) {
       env.add(OutsideNetwork.ROUTES_FROM_OUTSIDE + "=1");
     }
     String network = networks.get(first.segment());

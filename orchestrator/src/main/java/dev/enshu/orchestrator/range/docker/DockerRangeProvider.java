@@ -1,6 +1,7 @@
 package dev.enshu.orchestrator.range.docker;
 
 import dev.enshu.orchestrator.EnshuException.Status;
+import dev.enshu.orchestrator.range.ConsoleEndpoint;
 import dev.enshu.orchestrator.range.HostGuard;
 import dev.enshu.orchestrator.range.ProviderException;
 import dev.enshu.orchestrator.range.RangePlan;
@@ -183,10 +184,12 @@ public final class DockerRangeProvider implements RangeProvider {
         DockerNames.container(host.rangeId(), host.hostId()), directory, maxEntries);
   }
 
+  /** A terminal running bash in the host's container through Docker exec with a TTY. */
   @Override
   public ConsoleEndpoint console(HostRef host) {
-    return new ConsoleEndpoint(
-        "terminal", id(), DockerNames.container(host.rangeId(), host.hostId()), "/bin/bash");
+    String container = DockerNames.container(host.rangeId(), host.hostId());
+    return new ConsoleEndpoint.Terminal(
+        id(), container, new DockerTerminal(engine, container, "/bin/bash"));
   }
 
   @Override

@@ -32,7 +32,7 @@ final class DockerReadiness {
   }
 
   void await(String rangeId, PlannedHost host, String container) {
-    await(rangeId, host.id(), host.role(), container);
+    await(rangeId, host.id(), host.role().id(), container);
   }
 
   void await(String rangeId, String hostId, String role, String container) {

@@ -7,6 +7,7 @@ import dev.enshu.orchestrator.range.PlannedHost;
 import dev.enshu.orchestrator.range.ProviderException;
 import dev.enshu.orchestrator.range.RangePlan;
 import dev.enshu.orchestrator.range.RangeProvider;
+import dev.enshu.template.HostRole;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +67,7 @@ final class LibvirtProvisioner {
               + " check with observe");
     }
     Map<String, Path> bases = new LinkedHashMap<>();
-    plan.hosts().forEach(h -> bases.put(h.role(), images.base(h.role())));
+    plan.hosts().forEach(h -> bases.put(h.role().id(), images.base(h.role().id())));
     long demand = plan.hosts().stream().mapToLong(h -> memoryOf(h) + HostPool.OVERHEAD_MIB).sum();
     HostPool.Placement placement =
         pool.place(plan.rangeId(), new HostPool.Demand(demand, plan.hosts().size()));
@@ -96,7 +97,7 @@ final class LibvirtProvisioner {
                 "-F",
                 "qcow2",
                 "-b",
-                bases.get(h.role()).toString(),
+                bases.get(h.role().id()).toString(),
                 overlay.toString()),
             "create the overlay of host '" + h.id() + "' of range " + plan.rangeId(),
             30);
@@ -151,7 +152,7 @@ final class LibvirtProvisioner {
   /** Guest memory: the plan's figure (sized for containers) within the configured cap. */
   int memoryOf(PlannedHost host) {
     int wanted = host.memoryMb() <= 0 ? settings.maxGuestMemoryMb() : host.memoryMb();
-    int floor = host.role().equals("domain-controller") ? 384 : 192;
+    int floor = host.role() == HostRole.DOMAIN_CONTROLLER ? 384 : 192;
     return Math.max(floor, Math.min(wanted, settings.maxGuestMemoryMb()));
   }
 
@@ -176,7 +177,7 @@ final class LibvirtProvisioner {
                         + " "
                         + (i.dhcp() ? "dhcp" : i.address() + "/" + prefix(plan, i.segment())))
             .collect(Collectors.joining(";")));
-    env.put("ENSHU_VM_FORWARD", host.role().equals("firewall") ? "1" : "0");
+    env.put("ENSHU_VM_FORWARD", host.role() == HostRole.FIREWALL ? "1" : "0");
     StringBuilder text = new StringBuilder("# enshu guest settings for " + host.id() + "\n");
     env.forEach(
         (k, v) -> text.append(k).append("='").append(v.replace("'", "'\\''")).append("'\n"));

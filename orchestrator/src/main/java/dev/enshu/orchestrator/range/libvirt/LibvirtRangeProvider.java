@@ -1,6 +1,7 @@
 package dev.enshu.orchestrator.range.libvirt;
 
 import dev.enshu.orchestrator.EnshuException.Status;
+import dev.enshu.orchestrator.range.ConsoleEndpoint;
 import dev.enshu.orchestrator.range.HostGuard;
 import dev.enshu.orchestrator.range.MachineCommand;
 import dev.enshu.orchestrator.range.ProviderException;
@@ -185,11 +186,16 @@ public final class LibvirtRangeProvider implements RangeProvider {
   @Override
   public ConsoleEndpoint console(HostRef host) {
     LibvirtInventory.Guest guest = inventory.guest(host);
-    return new ConsoleEndpoint("terminal", id(), guest.name(), "serial0 on " + guest.host().uri());
+    return new ConsoleEndpoint.Terminal(
+        id(), guest.name(), new SerialTerminal(guest.host(), guest.name(), "serial0"));
   }
 
-  /** The guest's VNC display, bound to loopback on its hypervisor host, for the VNC relay. */
-  public ConsoleEndpoint vnc(HostRef host) {
+  /**
+   * The guest's VNC display, bound to loopback on its hypervisor host, for the VNC relay. Fails
+   * with NOT_FOUND when the guest has no display open.
+   */
+  @Override
+  public Optional<ConsoleEndpoint.Vnc> display(HostRef host) {
     LibvirtInventory.Guest guest = inventory.guest(host);
     try {
       String port =
@@ -197,11 +203,27 @@ public final class LibvirtRangeProvider implements RangeProvider {
               .findFirst()
               .orElseThrow(
                   () -> new ProviderException(Status.NOT_FOUND, host + " has no VNC display"));
-      return new ConsoleEndpoint("vnc", id(), guest.name(), "127.0.0.1:" + port);
+      return Optional.of(
+          new ConsoleEndpoint.Vnc(id(), guest.name(), "127.0.0.1", port(host, port)));
     } catch (LibvirtException e) {
       throw new ProviderException(
           Status.UNAVAILABLE, "VNC display of " + host + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The display's port as the running domain has it; libvirt says -1 until one is given. */
+  private static int port(HostRef host, String port) {
+    int number;
+    try {
+      number = Integer.parseInt(port);
+    } catch (NumberFormatException e) {
+      number = -1;
+    }
+    if (number < 1 || number > 65_535) {
+      throw new ProviderException(
+          Status.NOT_FOUND, host + " has no VNC display open (its port is '" + port + "')");
+    }
+    return number;
   }
 
   @Override

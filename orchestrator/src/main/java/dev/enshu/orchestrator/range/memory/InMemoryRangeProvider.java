@@ -1,6 +1,7 @@
 package dev.enshu.orchestrator.range.memory;
 
 import dev.enshu.orchestrator.EnshuException.Status;
+import dev.enshu.orchestrator.range.ConsoleEndpoint;
 import dev.enshu.orchestrator.range.PlannedHost;
 import dev.enshu.orchestrator.range.ProviderException;
 import dev.enshu.orchestrator.range.RangeLabels;
@@ -19,8 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A provider that keeps ranges in memory and answers every command with success at once. Its hosts
  * have the processes and files a test gives them ({@link #setProcesses}, {@link #putFile}) and no
- * others. For unit tests and the timeline benchmark only; it is never the product's default.
- * Thread-safe.
+ * others. For tests and the benchmarks only; it is never the product's default. Thread-safe.
  */
 public final class InMemoryRangeProvider implements RangeProvider {
   private final Map<String, RangePlan> ranges = new ConcurrentHashMap<>();
@@ -29,6 +29,7 @@ public final class InMemoryRangeProvider implements RangeProvider {
   private final Set<String> stopped = ConcurrentHashMap.newKeySet();
   private final Map<HostRef, List<ProcessInfo>> processes = new ConcurrentHashMap<>();
   private final Map<HostRef, Map<String, byte[]>> files = new ConcurrentHashMap<>();
+  private final Map<HostRef, Set<String>> snapshots = new ConcurrentHashMap<>();
   private volatile boolean away;
 
   @Override
@@ -108,17 +109,23 @@ public final class InMemoryRangeProvider implements RangeProvider {
   @Override
   public ConsoleEndpoint console(HostRef host) {
     require(host);
-    return new ConsoleEndpoint("terminal", id(), host.rangeId() + "/" + host.hostId(), "");
+    String target = host.rangeId() + "/" + host.hostId();
+    return new ConsoleEndpoint.Terminal(id(), target, new EchoTerminal(target));
   }
 
   @Override
   public void snapshot(HostRef host, String name) {
     require(host);
+    snapshots.computeIfAbsent(host, h -> ConcurrentHashMap.newKeySet()).add(name);
   }
 
+  /** Keeps the host's processes and files: only the snapshot's name is checked. */
   @Override
   public void revert(HostRef host, String name) {
     require(host);
+    if (!PROVISIONED.equals(name) && !snapshots.getOrDefault(host, Set.of()).contains(name)) {
+      throw new ProviderException(Status.NOT_FOUND, host + " has no snapshot '" + name + "'");
+    }
   }
 
   @Override
@@ -127,6 +134,7 @@ public final class InMemoryRangeProvider implements RangeProvider {
     stopped.remove(rangeId);
     processes.keySet().removeIf(h -> h.rangeId().equals(rangeId));
     files.keySet().removeIf(h -> h.rangeId().equals(rangeId));
+    snapshots.keySet().removeIf(h -> h.rangeId().equals(rangeId));
   }
 
   @Override

@@ -12,6 +12,7 @@ import dev.enshu.orchestrator.range.RangeProvider.ExecResult;
 import dev.enshu.orchestrator.range.RangeProvider.HostRef;
 import dev.enshu.scenario.ScenarioLoader;
 import dev.enshu.template.Cidr;
+import dev.enshu.template.HostRole;
 import dev.enshu.template.Ipv4;
 import java.io.IOException;
 import java.io.InputStream;
@@ -244,7 +245,7 @@ class DockerBoundaryIT {
                 outsideAddress + "/32=" + gateway);
         String env =
             "export ENSHU_ROLE='"
-                + host.role()
+                + host.role().id()
                 + "' MARKER_DIR='"
                 + markers
                 + "' DATA_ROOT='"
@@ -373,7 +374,7 @@ class DockerBoundaryIT {
         new HostRef(
             team.rangeId(),
             team.hosts().stream()
-                .filter(h -> h.role().equals("workstation"))
+                .filter(h -> h.role() == HostRole.WORKSTATION)
                 .findFirst()
                 .orElseThrow()
                 .id());
@@ -467,7 +468,7 @@ class DockerBoundaryIT {
     // the probe sent to the engine's resolver was asked of the range's own DNS server
     String logs =
         team.hosts().stream()
-            .filter(h -> h.role().equals("dns"))
+            .filter(h -> h.role() == HostRole.DNS)
             .map(h -> sh(team, h.id(), "cat /var/log/dnsmasq/dnsmasq.log").stdout())
             .reduce("", String::concat);
     assertThat(logs).contains(dnsToken);

@@ -3,10 +3,10 @@ package dev.enshu.orchestrator.range.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.enshu.orchestrator.range.EngineRangeProviderContract;
 import dev.enshu.orchestrator.range.RangePlan;
 import dev.enshu.orchestrator.range.RangeProvider;
 import dev.enshu.orchestrator.range.RangeProvider.ExecResult;
-import dev.enshu.orchestrator.range.RangeProviderContract;
 import dev.enshu.template.Cidr;
 import dev.enshu.template.Ipv4;
 import java.net.URI;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** The provider contract against the real Docker engine, and what is particular to Docker. */
-class DockerRangeProviderIT extends RangeProviderContract {
+class DockerRangeProviderIT extends EngineRangeProviderContract {
   private final List<DockerEngine> engines = new ArrayList<>();
 
   @Override

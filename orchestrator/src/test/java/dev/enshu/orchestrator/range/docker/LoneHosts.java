@@ -29,7 +29,7 @@ public final class LoneHosts {
             .toList();
     String id =
         client
-            .createContainerCmd(DockerImages.imageOf(host.role()))
+            .createContainerCmd(DockerImages.imageOf(host.role().id()))
             .withName(DockerNames.container(plan.rangeId(), host.id()))
             .withHostName(host.id())
             .withLabels(labels)

@@ -3,10 +3,11 @@ package dev.enshu.orchestrator.range.libvirt;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enshu.orchestrator.range.ConsoleEndpoint;
+import dev.enshu.orchestrator.range.EngineRangeProviderContract;
 import dev.enshu.orchestrator.range.RangeProvider;
 import dev.enshu.orchestrator.range.RangeProvider.ExecResult;
 import dev.enshu.orchestrator.range.RangeProvider.HostRef;
-import dev.enshu.orchestrator.range.RangeProviderContract;
 import dev.enshu.orchestrator.range.docker.EngineImages;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * The provider contract against the real {@code qemu:///system} here (VMs under TCG where there is
  * no KVM), and what is particular to libvirt.
  */
-class LibvirtRangeProviderIT extends RangeProviderContract {
+class LibvirtRangeProviderIT extends EngineRangeProviderContract {
   private final List<HostPool> pools = new ArrayList<>();
 
   @Override
@@ -53,10 +54,8 @@ class LibvirtRangeProviderIT extends RangeProviderContract {
   @Test
   @Order(7)
   void vncDisplayIsOnLoopbackOnly() {
-    RangeProvider.ConsoleEndpoint vnc =
-        ((LibvirtRangeProvider) provider).vnc(new HostRef(teamA.rangeId(), "pc"));
-    assertThat(vnc.kind()).isEqualTo("vnc");
-    assertThat(vnc.detail()).matches("127\\.0\\.0\\.1:59\\d\\d");
+    ConsoleEndpoint.Vnc vnc = provider.display(new HostRef(teamA.rangeId(), "pc")).orElseThrow();
+    assertThat(vnc.address()).matches("127\\.0\\.0\\.1:59\\d\\d");
   }
 
   @Test

@@ -1,0 +1,34 @@
+package dev.enshu.orchestrator.timeline.actions;
+
+import static dev.enshu.orchestrator.timeline.actions.ActionSteps.env;
+
+import dev.enshu.scenario.Action;
+import java.util.Map;
+
+/** Runs the discovery commands as the host's user, one a line. */
+final class DiscoveryHandler implements ActionHandler<Action.Discovery> {
+  private final String script;
+
+  DiscoveryHandler(String script) {
+    this.script = script;
+  }
+
+  @Override
+  public Class<Action.Discovery> type() {
+    return Action.Discovery.class;
+  }
+
+  @Override
+  public Map<String, Object> run(Action.Discovery a, ActionSteps steps) {
+    String host = steps.text(a.host());
+    steps.exec(
+        host,
+        script,
+        env(
+            "OWNER",
+            steps.owner(host),
+            "COMMANDS",
+            String.join("\n", a.commands().stream().map(steps::text).toList())));
+    return Map.of();
+  }
+}
