@@ -1,6 +1,7 @@
 package dev.enshu.orchestrator;
 
 import java.net.URI;
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -21,8 +22,9 @@ class ApiErrors {
         ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(e.status().http()), e.getMessage());
     problem.setType(
         URI.create(
-            "https://enshu.dev/problems/" + e.status().name().toLowerCase().replace('_', '-')));
-    problem.setTitle(e.status().name().replace('_', ' ').toLowerCase());
+            "https://enshu.dev/problems/"
+                + e.status().name().toLowerCase(Locale.ROOT).replace('_', '-')));
+    problem.setTitle(e.status().name().replace('_', ' ').toLowerCase(Locale.ROOT));
     return problem;
   }
 

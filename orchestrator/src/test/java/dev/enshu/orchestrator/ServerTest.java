@@ -11,12 +11,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 /**
  * A test of the whole server on a random port: one in-memory H2 database, one data directory under
  * {@code target/}, the in-memory provider offered beside Docker, no first instructor printed, the
- * e2e-mini course in the online catalogue. Every test class with the same {@link #properties} gets
- * the same server (Spring keeps one context per configuration), so its database and its background
- * work are shared: a test makes its own exercise ids and counts only what it made. A test that
- * needs another configuration adds {@code @TestPropertySource(properties = ...)}, which wins over
- * these, and gets a server of its own; it names its own database too, so that what it counts is its
- * own.
+ * e2e-mini course in the online catalogue. Every test class with the same properties gets the same
+ * server (Spring keeps one context per configuration), so its database and its background work are
+ * shared: a test makes its own exercise ids and counts only what it made. A test that needs another
+ * configuration adds {@code @TestPropertySource(properties = ...)}, which wins over these, and gets
+ * a server of its own; it names its own database too, so that what it counts is its own.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

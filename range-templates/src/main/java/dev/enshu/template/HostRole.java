@@ -73,6 +73,9 @@ public enum HostRole {
   private final String description;
   private final String japaneseName;
   private final boolean routes;
+
+  // every constant passes an unmodifiable List.of(...), which the checker cannot see from the type
+  @SuppressWarnings("ImmutableEnumChecker")
   private final List<Service> services;
 
   HostRole(

@@ -9,8 +9,8 @@ import com.github.victools.jsonschema.generator.SchemaGenerationContext;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
-import com.github.victools.jsonschema.module.jackson.JacksonModule;
 import com.github.victools.jsonschema.module.jackson.JacksonOption;
+import com.github.victools.jsonschema.module.jackson.JacksonSchemaModule;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ public final class ModelSchemas {
     config.forTypesInGeneral().withCustomDefinitionProvider(ModelSchemas::documentEnum);
     config
         .with(
-            new JacksonModule(
+            new JacksonSchemaModule(
                 JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,
                 JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE,
                 JacksonOption.ALWAYS_REF_SUBTYPES))

@@ -27,7 +27,7 @@ import java.util.function.Function;
  * the project's own problem report: an {@link InvalidDocumentException} whose every problem names
  * one of the files written, a line of it, and says what is wrong. Anything else (another exception,
  * an error, a problem without a line) fails, and so does a try that takes longer than {@link
- * #TIMEOUT}.
+ * #TIMEOUT_SECONDS}.
  *
  * <p>The seed is fixed so that CI runs the same tries every time; a failure prints the seed, the
  * try, the steps that broke the file and where the file was saved. {@code -Denshu.fuzz.seed=N}

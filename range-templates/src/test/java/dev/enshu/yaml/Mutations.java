@@ -141,8 +141,27 @@ public final class Mutations {
 
   private Mutations() {}
 
-  /** A mutated file and the steps that made it, for the message of a failing try. */
-  public record Mutant(byte[] bytes, List<String> steps) {
+  /**
+   * A mutated file and the steps that made it, for the message of a failing try. A class, not a
+   * record: a record would compare its byte array by identity.
+   */
+  public static final class Mutant {
+    private final byte[] bytes;
+    private final List<String> steps;
+
+    Mutant(byte[] bytes, List<String> steps) {
+      this.bytes = bytes;
+      this.steps = steps;
+    }
+
+    public byte[] bytes() {
+      return bytes;
+    }
+
+    public List<String> steps() {
+      return steps;
+    }
+
     public String text() {
       return new String(bytes, StandardCharsets.UTF_8);
     }
@@ -415,7 +434,7 @@ public final class Mutations {
     text.chars()
         .forEach(
             c -> {
-              if (c < 0x20 || c == 0x7f || c > 0x7e && c < 0xa0 || c == 0x2028 || c == 0xfeff) {
+              if (c < 0x20 || c == 0x7f || (c > 0x7e && c < 0xa0) || c == 0x2028 || c == 0xfeff) {
                 out.append(String.format("\\u%04x", c));
               } else {
                 out.append((char) c);

@@ -308,8 +308,8 @@ final class ScenarioValidator {
     }
   }
 
-  private Span dueTime(
-      String id, Map<String, Span> due, java.util.LinkedHashSet<String> visiting, String path) {
+  // visiting keeps the order of the walk (a LinkedHashSet), so that a cycle reads as it was walked
+  private Span dueTime(String id, Map<String, Span> due, Set<String> visiting, String path) {
     if (due.containsKey(id)) {
       return due.get(id);
     }
@@ -403,7 +403,7 @@ final class ScenarioValidator {
       if (check.after() != null && !items.containsKey(check.after())) {
         problems.add(path + ".after", "unknown inject '" + check.after() + "'");
       }
-      if (check.every().duration().getSeconds() < 10) {
+      if (check.every().duration().toSeconds() < 10) {
         problems.add(path + ".every", "checks run at most every 10s, found " + check.every());
       }
       checkProbe(path, check);

@@ -59,7 +59,7 @@ public record Span(Duration duration) implements Comparable<Span> {
   @JsonValue
   @Override
   public String toString() {
-    long s = duration.getSeconds();
+    long s = duration.toSeconds();
     if (s == 0) {
       return "0s";
     }

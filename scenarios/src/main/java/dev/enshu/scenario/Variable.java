@@ -33,6 +33,9 @@ public sealed interface Variable {
       implements Variable {}
 
   /** A whole number between min and max, both included. */
+  // the name is in the published scenario schema (its $defs); always used qualified,
+  // Variable.Number
+  @SuppressWarnings("JavaLangClash")
   record Number(@JsonProperty(required = true) int min, @JsonProperty(required = true) int max)
       implements Variable {}
 

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Who acts, and whether they may. Controllers call {@link #require} before they act; WebSocket
- * handlers call {@link #allows} with the actor of their handshake. A refusal is a FORBIDDEN {@link
+ * handlers call {@link #decide} with the actor of their handshake. A refusal is a FORBIDDEN {@link
  * EnshuException} whose message says why, in words the user can act on.
  */
 public interface Access {

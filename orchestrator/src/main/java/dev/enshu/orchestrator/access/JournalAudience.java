@@ -18,19 +18,21 @@ final class JournalAudience {
 
   static Predicate<JournalEvent> of(Actor actor, String exercise, SecurityAccess access) {
     switch (actor.role()) {
-      case INSTRUCTOR:
-      case OBSERVER:
+      case INSTRUCTOR, OBSERVER -> {
         return e -> true;
-      case ASSISTANT:
+      }
+      case ASSISTANT -> {
         Map<Integer, Boolean> teams = new ConcurrentHashMap<>();
         return e ->
             e.team() == null
                 || teams.computeIfAbsent(
                     e.team(),
                     t -> access.decide(actor, Permission.VIEW_TEAM, exercise, t).allowed());
-      default:
+      }
+      default -> {
         Optional<Integer> own = access.teamOf(actor, exercise);
         return e -> own.isPresent() && EventVisibility.traineeMay(e, own.get());
+      }
     }
   }
 }

@@ -70,20 +70,17 @@ public final class SecurityAccess implements Access {
     if (permission == Permission.TRAIN_ONLINE) {
       return online(actor);
     }
-    switch (actor.role()) {
-      case INSTRUCTOR:
-        return Decision.allow("instructors run every exercise");
-      case OBSERVER:
-        return permission == Permission.VIEW_EXERCISE
-                || permission == Permission.VIEW_TEAM
-                || permission == Permission.VIEW_SCOREBOARD
-            ? Decision.allow("observers read everything")
-            : Decision.refuse(actor + " reads but changes nothing and opens no console");
-      case ASSISTANT:
-        return assistant(actor, permission, exercise, team);
-      default:
-        return trainee(actor, permission, exercise, team);
-    }
+    return switch (actor.role()) {
+      case INSTRUCTOR -> Decision.allow("instructors run every exercise");
+      case OBSERVER ->
+          permission == Permission.VIEW_EXERCISE
+                  || permission == Permission.VIEW_TEAM
+                  || permission == Permission.VIEW_SCOREBOARD
+              ? Decision.allow("observers read everything")
+              : Decision.refuse(actor + " reads but changes nothing and opens no console");
+      case ASSISTANT -> assistant(actor, permission, exercise, team);
+      default -> trainee(actor, permission, exercise, team);
+    };
   }
 
   /** Online runs cost a range each: only for trainees and instructors allowed them one by one. */
@@ -105,12 +102,13 @@ public final class SecurityAccess implements Access {
 
   private Decision assistant(Actor actor, Permission permission, String exercise, Integer team) {
     switch (permission) {
-      case RUN_EXERCISE:
+      case RUN_EXERCISE -> {
         return Decision.refuse(actor + " helps teams; running the exercise is the instructor's");
-      case WORK_TEAM:
+      }
+      case WORK_TEAM -> {
         return Decision.refuse(actor + " helps teams but does not work as one");
-      default:
-        break;
+      }
+      default -> {}
     }
     if (team == null) {
       if (permission != Permission.VIEW_EXERCISE && permission != Permission.VIEW_SCOREBOARD) {

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.DependsOn;
@@ -50,7 +51,11 @@ public class DatabaseLease implements DisposableBean {
   }
 
   static boolean isPostgres(Connection connection) throws SQLException {
-    return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+    return connection
+        .getMetaData()
+        .getDatabaseProductName()
+        .toLowerCase(Locale.ROOT)
+        .contains("postgres");
   }
 
   /**

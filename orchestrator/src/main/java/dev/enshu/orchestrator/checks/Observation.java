@@ -65,7 +65,8 @@ public final class Observation {
   static Pattern glob(String pattern) {
     StringBuilder regex = new StringBuilder();
     StringBuilder literal = new StringBuilder();
-    for (char c : pattern.toCharArray()) {
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
       if (c == '*' || c == '?') {
         if (literal.length() > 0) {
           regex.append(Pattern.quote(literal.toString()));

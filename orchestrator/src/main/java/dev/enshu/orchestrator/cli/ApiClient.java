@@ -133,7 +133,7 @@ final class ApiClient {
     try {
       return JSON.readTree(body);
     } catch (RuntimeException e) {
-      return JSON.getNodeFactory().textNode(body);
+      return JSON.getNodeFactory().stringNode(body);
     }
   }
 }

@@ -23,7 +23,7 @@ final class ApiLoad {
   static final String EXERCISE = "GET /api/exercises/{id}";
   static final long WORKSPACE_EVERY = Duration.ofSeconds(2).toNanos();
   static final long FINDING_EVERY = Duration.ofSeconds(45).toNanos();
-  static final long REPORT_EVERY = Duration.ofSeconds(120).toNanos();
+  static final long REPORT_EVERY = Duration.ofMinutes(2).toNanos();
   static final long VIEWS_EVERY = Duration.ofSeconds(3).toNanos();
 
   /** About five keys a second, a trainee typing a command they know. */

@@ -119,7 +119,10 @@ final class ApiSocket implements WebSocket.Listener {
     synchronized (this) {
       before = bytes;
     }
-    open.sendBinary(ByteBuffer.wrap(String.valueOf(key).getBytes(StandardCharsets.UTF_8)), true);
+    // a key that is not sent is a key without an echo, which the wait below reports
+    var unused =
+        open.sendBinary(
+            ByteBuffer.wrap(String.valueOf(key).getBytes(StandardCharsets.UTF_8)), true);
     long until = start + wait.toNanos();
     boolean echoed;
     synchronized (this) {

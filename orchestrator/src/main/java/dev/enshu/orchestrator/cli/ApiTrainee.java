@@ -68,17 +68,10 @@ final class ApiTrainee {
       return false;
     }
     String objective = open.get(random.nextInt(open.size()));
-    ApiClient.Answer a =
-        client.post(
-            FINDINGS,
-            teamPath() + "/findings",
-            Map.of(
-                "objective",
-                objective,
-                "answer",
-                "guess-" + random.nextInt(1000),
-                "note",
-                "bench"));
+    client.post(
+        FINDINGS,
+        teamPath() + "/findings",
+        Map.of("objective", objective, "answer", "guess-" + random.nextInt(1000), "note", "bench"));
     return true;
   }
 

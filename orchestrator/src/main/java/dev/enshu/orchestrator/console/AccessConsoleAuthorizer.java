@@ -65,9 +65,10 @@ final class AccessConsoleAuthorizer implements ConsoleAuthorizer {
   public Decision decide(ConsoleUser user, ConsoleTarget target, ConsoleAccess wanted) {
     Permission permission;
     switch (user.role()) {
-      case INSTRUCTOR:
+      case INSTRUCTOR -> {
         return Decision.allow("instructors reach every team");
-      case ASSISTANT:
+      }
+      case ASSISTANT -> {
         if (wanted == ConsoleAccess.OPEN) {
           Access.Decision help =
               access.decide(user.actor(), Permission.HELP_TEAM, target.exerciseId(), target.team());
@@ -77,8 +78,8 @@ final class AccessConsoleAuthorizer implements ConsoleAuthorizer {
                   : help.reason());
         }
         permission = Permission.HELP_TEAM;
-        break;
-      case TRAINEE:
+      }
+      case TRAINEE -> {
         if (aChecker(target)) {
           return Decision.refuse(
               target.hostId()
@@ -95,9 +96,10 @@ final class AccessConsoleAuthorizer implements ConsoleAuthorizer {
                   + "'s hosts");
         }
         permission = Permission.WORK_TEAM;
-        break;
-      default:
+      }
+      default -> {
         return Decision.refuse(user + " does not reach consoles");
+      }
     }
     Access.Decision d = access.decide(user.actor(), permission, target.exerciseId(), target.team());
     return d.allowed() ? Decision.allow(d.reason()) : Decision.refuse(d.reason());

@@ -3,6 +3,7 @@ package dev.enshu.orchestrator.console;
 import dev.enshu.orchestrator.journal.Journal;
 import dev.enshu.orchestrator.journal.JournalEvent;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,7 @@ class JournalConsoleSessionListener implements ConsoleSessionListener {
     data.put("recording", "/api/console/recordings/" + recording.sessionId());
     data.put("bytes", recording.bytes());
     // who typed: a trainee may play back their team's sessions, never a staff member's
-    data.put("role", recording.owner().role().name().toLowerCase());
+    data.put("role", recording.owner().role().name().toLowerCase(Locale.ROOT));
     write(recording.target(), recording.end(), "console.recorded", recording.owner().name(), data);
   }
 
@@ -50,8 +51,8 @@ class JournalConsoleSessionListener implements ConsoleSessionListener {
     data.put("session", event.sessionId());
     data.put("transport", event.transport());
     data.put("host", event.target().hostId());
-    data.put("access", event.access().name().toLowerCase());
-    data.put("role", event.user().role().name().toLowerCase());
+    data.put("access", event.access().name().toLowerCase(Locale.ROOT));
+    data.put("role", event.user().role().name().toLowerCase(Locale.ROOT));
     return data;
   }
 

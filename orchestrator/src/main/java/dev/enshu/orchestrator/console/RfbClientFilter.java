@@ -65,7 +65,7 @@ final class RfbClientFilter {
     int i = 0;
     while (i < chunk.length) {
       switch (state) {
-        case VERSION:
+        case VERSION -> {
           header[held++] = chunk[i++];
           if (held == VERSION_BYTES) {
             String version = new String(header, 0, VERSION_BYTES, StandardCharsets.US_ASCII);
@@ -77,8 +77,8 @@ final class RfbClientFilter {
             held = 0;
             state = State.SECURITY;
           }
-          break;
-        case SECURITY:
+        }
+        case SECURITY -> {
           int type = chunk[i++] & 0xff;
           if (type != NONE && type != VNC_AUTH) {
             throw new RfbException(
@@ -87,8 +87,8 @@ final class RfbClientFilter {
           out.write(type);
           bodyLeft = type == VNC_AUTH ? 16 : 0;
           state = bodyLeft > 0 ? State.AUTH : State.CLIENT_INIT;
-          break;
-        case AUTH:
+        }
+        case AUTH -> {
           int auth = (int) Math.min(bodyLeft, chunk.length - i);
           out.write(chunk, i, auth);
           i += auth;
@@ -96,13 +96,13 @@ final class RfbClientFilter {
           if (bodyLeft == 0) {
             state = State.CLIENT_INIT;
           }
-          break;
-        case CLIENT_INIT:
+        }
+        case CLIENT_INIT -> {
           i++;
           out.write(1); // shared: never disconnect the display's other viewers
           state = State.HEADER;
-          break;
-        case HEADER:
+        }
+        case HEADER -> {
           header[held++] = chunk[i++];
           long total = length(header, held);
           if (total == UNKNOWN) {
@@ -126,8 +126,8 @@ final class RfbClientFilter {
             held = 0;
             state = bodyLeft > 0 ? State.BODY : State.HEADER;
           }
-          break;
-        case BODY:
+        }
+        case BODY -> {
           int body = (int) Math.min(bodyLeft, chunk.length - i);
           if (passBody) {
             out.write(chunk, i, body);
@@ -137,17 +137,16 @@ final class RfbClientFilter {
           if (bodyLeft == 0) {
             state = State.HEADER;
           }
-          break;
-        case UNFRAMED:
+        }
+        case UNFRAMED -> {
           if (!control.getAsBoolean()) {
             throw new RfbException(
                 "control was taken back from a viewer whose messages the gateway cannot frame");
           }
           out.write(chunk, i, chunk.length - i);
           i = chunk.length;
-          break;
-        default:
-          throw new IllegalStateException(state.name());
+        }
+        default -> throw new IllegalStateException(state.name());
       }
     }
     return out.toByteArray();
@@ -161,41 +160,44 @@ final class RfbClientFilter {
    * header is not complete yet, UNKNOWN for a type that cannot be framed.
    */
   static long length(byte[] h, int n) {
-    switch (h[0] & 0xff) {
-      case 0: // SetPixelFormat: type, 3 padding, 16 pixel format
-        return fixed(20, n);
-      case 2: // SetEncodings: type, padding, u16 count, count × s32
-        return n < 4 ? MORE : 4 + 4L * u16(h, 2);
-      case 3: // FramebufferUpdateRequest: type, incremental, x, y, w, h
-        return fixed(10, n);
-      case 4: // KeyEvent: type, down, 2 padding, u32 keysym
-        return fixed(8, n);
-      case 5: // PointerEvent: type, buttons, x, y
-        return fixed(6, n);
-      case 6: // ClientCutText: type, 3 padding, s32 length (negative: extended, |length|)
-        return n < 8 ? MORE : 8 + Math.abs((long) s32(h, 4));
-      case 150: // EnableContinuousUpdates: type, enable, x, y, w, h
-        return fixed(10, n);
-      case 248: // ClientFence: type, 3 padding, u32 flags, u8 length, payload
-        return n < 9 ? MORE : 9 + (h[8] & 0xff);
-      case 250: // xvp: type, padding, version, code
-        return fixed(4, n);
-      case 251: // SetDesktopSize: type, padding, w, h, u8 screens, padding, screens × 16
-        return n < 8 ? MORE : 8 + 16L * (h[6] & 0xff);
-      case 255: // QEMU: type, subtype, ...
-        if (n < 2) {
-          return MORE;
-        }
-        if (h[1] == 0) { // extended key event: u16 down, u32 keysym, u32 keycode
-          return fixed(12, n);
-        }
-        if (h[1] == 1) { // audio: u16 operation; set-format adds u8, u8, u32
-          return n < 4 ? MORE : u16(h, 2) == 2 ? fixed(10, n) : 4;
-        }
-        return UNKNOWN;
-      default:
-        return UNKNOWN;
+    return switch (h[0] & 0xff) {
+      // SetPixelFormat: type, 3 padding, 16 pixel format
+      case 0 -> fixed(20, n);
+      // SetEncodings: type, padding, u16 count, count × s32
+      case 2 -> n < 4 ? MORE : 4 + 4L * u16(h, 2);
+      // FramebufferUpdateRequest: type, incremental, x, y, w, h
+      case 3 -> fixed(10, n);
+      // KeyEvent: type, down, 2 padding, u32 keysym
+      case 4 -> fixed(8, n);
+      // PointerEvent: type, buttons, x, y
+      case 5 -> fixed(6, n);
+      // ClientCutText: type, 3 padding, s32 length (negative: extended, |length|)
+      case 6 -> n < 8 ? MORE : 8 + Math.abs((long) s32(h, 4));
+      // EnableContinuousUpdates: type, enable, x, y, w, h
+      case 150 -> fixed(10, n);
+      // ClientFence: type, 3 padding, u32 flags, u8 length, payload
+      case 248 -> n < 9 ? MORE : 9 + (h[8] & 0xff);
+      // xvp: type, padding, version, code
+      case 250 -> fixed(4, n);
+      // SetDesktopSize: type, padding, w, h, u8 screens, padding, screens × 16
+      case 251 -> n < 8 ? MORE : 8 + 16L * (h[6] & 0xff);
+      // QEMU: type, subtype, ...
+      case 255 -> qemu(h, n);
+      default -> UNKNOWN;
+    };
+  }
+
+  private static long qemu(byte[] h, int n) {
+    if (n < 2) {
+      return MORE;
     }
+    if (h[1] == 0) { // extended key event: u16 down, u32 keysym, u32 keycode
+      return fixed(12, n);
+    }
+    if (h[1] == 1) { // audio: u16 operation; set-format adds u8, u8, u32
+      return n < 4 ? MORE : u16(h, 2) == 2 ? fixed(10, n) : 4;
+    }
+    return UNKNOWN;
   }
 
   private static long fixed(int length, int n) {
@@ -210,7 +212,7 @@ final class RfbClientFilter {
     return (h[at] & 0xff) << 24
         | (h[at + 1] & 0xff) << 16
         | (h[at + 2] & 0xff) << 8
-        | h[at + 3] & 0xff;
+        | (h[at + 3] & 0xff);
   }
 
   /** Messages that only ask for pixels or settle the encoding: any viewer may send them. */

@@ -35,7 +35,7 @@ final class TerminalSession extends SharedConsole implements TerminalTransport.O
   private final Instant start;
   private final ConsoleSessionListener listener;
   private final AsciicastRecorder recorder;
-  private final List<Viewer> viewers = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Viewer> viewers = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile TerminalInput input;
   private volatile TerminalTransport.Terminal terminal;

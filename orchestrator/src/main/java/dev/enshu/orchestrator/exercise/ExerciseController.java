@@ -99,7 +99,9 @@ class ExerciseController {
   @PostMapping("/{id}/provision")
   @ResponseStatus(HttpStatus.ACCEPTED)
   Exercise provision(@PathVariable String id) {
-    provisioning.provision(id, access.require(Permission.RUN_EXERCISE, id, null).name());
+    // the outcome shows in the states of the exercise and its teams, which the caller reads
+    var unused =
+        provisioning.provision(id, access.require(Permission.RUN_EXERCISE, id, null).name());
     return store.require(id);
   }
 

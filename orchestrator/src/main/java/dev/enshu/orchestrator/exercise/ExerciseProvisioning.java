@@ -69,8 +69,7 @@ public class ExerciseProvisioning {
     List<CompletableFuture<Void>> teams = new ArrayList<>();
     for (Team team : ready.teams()) {
       teams.add(
-          CompletableFuture.runAsync(
-              () -> provisionTeam(ready, team, provider, actor), provisioning));
+          CompletableFuture.runAsync(() -> provisionTeam(ready, team, provider), provisioning));
     }
     return CompletableFuture.allOf(teams.toArray(CompletableFuture[]::new))
         .thenApply(done -> settle(id));
@@ -127,7 +126,7 @@ public class ExerciseProvisioning {
     return new PlanCompiler(loaded.scenario(), loaded.template());
   }
 
-  private void provisionTeam(Exercise exercise, Team team, RangeProvider provider, String actor) {
+  private void provisionTeam(Exercise exercise, Team team, RangeProvider provider) {
     RangePlan plan = plans.plan(exercise, team);
     Instant start = clock.instant();
     recorder.record(

@@ -20,6 +20,7 @@ class OnlineSweepSchedule {
 
   @EventListener(ApplicationReadyEvent.class)
   void schedule() {
-    scheduler.scheduleWithFixedDelay(runs::sweep, settings.sweepInterval());
+    // sweeps until the scheduler shuts down with the server
+    var unused = scheduler.scheduleWithFixedDelay(runs::sweep, settings.sweepInterval());
   }
 }

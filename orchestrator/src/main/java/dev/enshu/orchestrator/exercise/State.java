@@ -2,6 +2,7 @@ package dev.enshu.orchestrator.exercise;
 
 import dev.enshu.orchestrator.EnshuException;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -52,6 +53,6 @@ public enum State {
   }
 
   public String label() {
-    return name().toLowerCase().replace('_', '-');
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }

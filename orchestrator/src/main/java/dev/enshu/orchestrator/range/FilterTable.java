@@ -22,7 +22,7 @@ record FilterTable(Map<String, List<String>> byChain) {
       if (line.startsWith("*")) {
         filter = line.equals("*filter");
       } else if (!filter || line.isEmpty() || line.startsWith("#")) {
-        continue;
+        // outside the filter table, blank or a comment: nothing to keep
       } else if (line.startsWith(":")) {
         byChain.computeIfAbsent(line.substring(1).split(" ", 2)[0], c -> new ArrayList<>());
       } else if (line.startsWith("-A ")) {

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -167,7 +168,10 @@ class AccessControlIT {
             "POST",
             "/api/users",
             "/api/users",
-            who -> "{\"name\":\"made-by-" + who.name().toLowerCase() + "\",\"role\":\"observer\"}",
+            who ->
+                "{\"name\":\"made-by-"
+                    + who.name().toLowerCase(Locale.ROOT)
+                    + "\",\"role\":\"observer\"}",
             INSTRUCTORS),
         row("DELETE", "/api/users/{name}", "/api/users/nobody", null, INSTRUCTORS),
         row("POST", "/api/users/{name}/password", "/api/users/nobody/password", null, INSTRUCTORS),

@@ -96,7 +96,7 @@ class BackupRestoreIT {
     awaitState(server, id, "READY");
     server.send("/api/exercises/" + id + "/start", Map.of());
     org.awaitility.Awaitility.await("injects fired")
-        .atMost(java.time.Duration.ofSeconds(120))
+        .atMost(java.time.Duration.ofMinutes(2))
         .until(() -> fired(server, id) >= 4);
     server.send(
         "/api/exercises/" + id + "/teams/1/adjustments",

@@ -43,25 +43,24 @@ class CommandLineTest {
     Path broken = dir.resolve("broken.yaml");
     Files.writeString(
         broken,
-        String.join(
-            "\n",
-            "id: broken",
-            "template: cyder-mini",
-            "title: {ja: 壊れた, en: Broken}",
-            "briefing: {ja: x, en: x}",
-            "level: A",
-            "duration: 1h",
-            "timeline:",
-            "  - id: one",
-            "    title: {ja: x, en: x}",
-            "    after: two",
-            "    technique: T1000",
-            "    action: {type: command, host: nowhere, run: 'true'}",
-            "    groundTruth: {summary: {ja: x, en: x}, hosts: [pc]}",
-            "objectives: []",
-            "checks: []",
-            "report: {sections: [], rubric: []}",
-            ""));
+        """
+        id: broken
+        template: cyder-mini
+        title: {ja: 壊れた, en: Broken}
+        briefing: {ja: x, en: x}
+        level: A
+        duration: 1h
+        timeline:
+          - id: one
+            title: {ja: x, en: x}
+            after: two
+            technique: T1000
+            action: {type: command, host: nowhere, run: 'true'}
+            groundTruth: {summary: {ja: x, en: x}, hosts: [pc]}
+        objectives: []
+        checks: []
+        report: {sections: [], rubric: []}
+        """);
     int code = run("lint", broken.toString());
     assertThat(code).isEqualTo(1);
     assertThat(err.toString().lines())

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 final class EnshuProcess {
   private final Process process;
   private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-  private final StringBuffer all = new StringBuffer();
+  // written by the reader thread, read by the test: guarded by itself
+  private final StringBuilder all = new StringBuilder();
   private final Thread reader;
 
   private EnshuProcess(Process process) {
@@ -32,7 +33,9 @@ final class EnshuProcess {
                   new BufferedReader(
                       new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
-                  all.append(line).append('\n');
+                  synchronized (all) {
+                    all.append(line).append('\n');
+                  }
                   lines.add(line);
                 }
               } catch (java.io.IOException e) {
@@ -69,27 +72,29 @@ final class EnshuProcess {
         return line;
       }
       if (line == null && !process.isAlive() && lines.isEmpty()) {
-        throw new AssertionError("no line like " + pattern + " in: " + all);
+        throw new AssertionError("no line like " + pattern + " in: " + all());
       }
     }
   }
 
   /** What it printed so far. */
   String all() {
-    return all.toString();
+    synchronized (all) {
+      return all.toString();
+    }
   }
 
   /** Everything it printed, once it has exited and its output has been read to the end. */
   String whole() throws InterruptedException {
     reader.join(TimeUnit.SECONDS.toMillis(60));
-    return all.toString();
+    return all();
   }
 
   /** Waits for it to exit and answers its exit code; fails when it runs past {@code seconds}. */
   int exitCode(long seconds) throws InterruptedException {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("still running after " + seconds + " s; it said: " + all);
+      throw new AssertionError("still running after " + seconds + " s; it said: " + all());
     }
     return process.exitValue();
   }

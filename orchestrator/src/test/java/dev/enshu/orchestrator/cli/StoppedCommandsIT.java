@@ -140,7 +140,7 @@ class StoppedCommandsIT {
   /** Waits until the engine shows a resource of the command's ranges: it is making them. */
   static void awaitSomething(DockerRangeProvider docker, String prefix, EnshuProcess run) {
     org.awaitility.Awaitility.await("ranges " + prefix + "* being made")
-        .atMost(java.time.Duration.ofSeconds(120))
+        .atMost(java.time.Duration.ofMinutes(2))
         .until(
             () -> {
               assertThat(run.process().isAlive())

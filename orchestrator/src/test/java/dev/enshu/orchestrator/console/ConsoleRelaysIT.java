@@ -12,6 +12,7 @@ import dev.enshu.orchestrator.range.RangePlan;
 import dev.enshu.scenario.ScenarioLoader;
 import dev.enshu.template.Cidr;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -103,7 +104,8 @@ class ConsoleRelaysIT {
             .redirectOutput(Path.of("target/console-relays-it-qemu.log").toFile())
             .start();
     for (int i = 0; i < 100; i++) {
-      try (Socket probe = new Socket("127.0.0.1", VNC_PORT)) {
+      try {
+        new Socket(InetAddress.getLoopbackAddress(), VNC_PORT).close();
         return;
       } catch (IOException e) {
         Thread.sleep(100);
@@ -124,7 +126,8 @@ class ConsoleRelaysIT {
 
   static int freePort() {
     for (int p = 5950 + (int) (System.nanoTime() % 40); p < 6000; p++) {
-      try (ServerSocket s = new ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {
+      try {
+        new ServerSocket(p, 1, InetAddress.getLoopbackAddress()).close();
         return p;
       } catch (IOException e) {
         // taken

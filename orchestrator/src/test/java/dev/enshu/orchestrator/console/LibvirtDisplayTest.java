@@ -7,6 +7,7 @@ import dev.enshu.orchestrator.range.ConsoleEndpoint;
 import dev.enshu.orchestrator.range.libvirt.HostPool;
 import dev.enshu.orchestrator.range.libvirt.LibvirtRangeProvider;
 import dev.enshu.orchestrator.range.libvirt.LibvirtSettings;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
@@ -69,7 +70,7 @@ class LibvirtDisplayTest {
     ConsoleEndpoint display = endpoints.vnc(TARGET);
     assertThat(display).isEqualTo(new ConsoleEndpoint.Vnc("libvirt", DOMAIN, "127.0.0.1", 5931));
     assertThat(VncRelayHandler.loopback((ConsoleEndpoint.Vnc) display, TARGET))
-        .isEqualTo(new InetSocketAddress("127.0.0.1", 5931));
+        .isEqualTo(new InetSocketAddress(InetAddress.getLoopbackAddress(), 5931));
   }
 
   @Test

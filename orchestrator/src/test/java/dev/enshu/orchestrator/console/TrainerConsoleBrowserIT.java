@@ -111,7 +111,7 @@ class TrainerConsoleBrowserIT {
             .post("/api/users", Map.of("name", name, "role", "instructor"))
             .expect(201)
             .json();
-    assertThat(user.path("role").asText()).isEqualTo("instructor");
-    return user.path("password").asText();
+    assertThat(user.path("role").asString()).isEqualTo("instructor");
+    return user.path("password").asString();
   }
 }

@@ -1,5 +1,6 @@
 package dev.enshu.orchestrator.exercise;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.enshu.orchestrator.range.AddressPool;
@@ -60,7 +61,7 @@ class DrawKeyTest {
   void theSeedAloneDoesNotGiveAKeyedExercisesAnswers() {
     Exercise keyed = exercise("ex1", 42, true);
     Map<String, String> server =
-        new Plans(DrawKey.of("installation-a".getBytes()))
+        new Plans(DrawKey.of("installation-a".getBytes(UTF_8)))
             .plan(keyed, keyed.team(1).orElseThrow())
             .variables();
     // what `enshu plan phishing-ransomware --seed 42 --exercise ex1` prints
@@ -68,13 +69,13 @@ class DrawKeyTest {
     // another installation with the same scenario, id and seed draws other values too
     assertThat(server)
         .isNotEqualTo(
-            new Plans(DrawKey.of("installation-b".getBytes()))
+            new Plans(DrawKey.of("installation-b".getBytes(UTF_8)))
                 .plan(keyed, keyed.team(1).orElseThrow())
                 .variables());
     // and the same installation draws the same ones every time (ranges are rebuilt from them)
     assertThat(server)
         .isEqualTo(
-            new Plans(DrawKey.of("installation-a".getBytes()))
+            new Plans(DrawKey.of("installation-a".getBytes(UTF_8)))
                 .plan(keyed, keyed.team(1).orElseThrow())
                 .variables());
   }
@@ -83,7 +84,7 @@ class DrawKeyTest {
   void exercisesFromBeforeTheKeyKeepTheirDraws() {
     Exercise old = exercise("ex1", 42, false);
     assertThat(
-            new Plans(DrawKey.of("installation-a".getBytes()))
+            new Plans(DrawKey.of("installation-a".getBytes(UTF_8)))
                 .plan(old, old.team(1).orElseThrow())
                 .variables())
         .isEqualTo(compiledWithSeedAlone(old));

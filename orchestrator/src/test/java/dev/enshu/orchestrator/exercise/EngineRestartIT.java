@@ -97,7 +97,7 @@ class EngineRestartIT {
       ExerciseApi.create(server, id, 8.0, 1);
       server.send("/api/exercises/" + id + "/provision", Map.of());
       await("the range begun on the engine")
-          .atMost(Duration.ofSeconds(120))
+          .atMost(Duration.ofMinutes(2))
           .pollInterval(Duration.ofMillis(100))
           .until(() -> onEngine(id).stream().anyMatch(r -> r.kind().equals("container")));
       EngineDaemons.restartDockerd(true);
@@ -107,7 +107,7 @@ class EngineRestartIT {
         JsonNode team = exercise.get("teams").get(0);
         assertThat(team.get("reason").asString()).as(team.toString()).isNotBlank();
         await("what the interrupted provisioning created, removed")
-            .atMost(Duration.ofSeconds(120))
+            .atMost(Duration.ofMinutes(2))
             .pollInterval(Duration.ofMillis(500))
             .until(() -> onEngine(id).isEmpty());
         server.send("/api/exercises/" + id + "/provision", Map.of());

@@ -84,7 +84,7 @@ class RecoveryAfterKillIT {
       server.send("/api/exercises/" + id + "/provision", Map.of());
       // killed once both ranges have begun on the engine, before either is ready
       await("both ranges begun on the engine")
-          .atMost(Duration.ofSeconds(120))
+          .atMost(Duration.ofMinutes(2))
           .pollInterval(Duration.ofMillis(100))
           .until(
               () ->

@@ -1,5 +1,6 @@
 package dev.enshu.orchestrator.journal;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.enshu.orchestrator.ServerProcess;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The embedded database's disk fills up under a running server (a tmpfs of this test's own): writes
@@ -19,8 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
  * without a restart, and everything it had acknowledged before is still there.
  */
 class DatabaseDiskFullIT {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
   @TempDir Path dir;
 
   @Test
@@ -109,7 +107,7 @@ class DatabaseDiskFullIT {
 
   private static void run(String... command) throws Exception {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
+    String output = new String(process.getInputStream().readAllBytes(), UTF_8);
     assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
   }
 }

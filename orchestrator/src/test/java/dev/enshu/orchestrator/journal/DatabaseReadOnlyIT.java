@@ -1,5 +1,6 @@
 package dev.enshu.orchestrator.journal;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.enshu.orchestrator.ServerProcess;
@@ -62,13 +63,13 @@ class DatabaseReadOnlyIT {
         new ProcessBuilder("e2fsck", "-f", "-y", image.toString())
             .redirectErrorStream(true)
             .start();
-    String output = new String(process.getInputStream().readAllBytes());
+    String output = new String(process.getInputStream().readAllBytes(), UTF_8);
     assertThat(process.waitFor()).as("e2fsck: " + output).isBetween(0, 1);
   }
 
   private static String run(String... command) throws Exception {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
+    String output = new String(process.getInputStream().readAllBytes(), UTF_8);
     assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
     return output;
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -125,12 +126,16 @@ class JournalChainTest {
   void concurrentAppendsMakeOneLinearChain() throws Exception {
     Journal journal = Journal.inMemory("chain-threads");
     ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<?>> appends = new ArrayList<>();
     for (int i = 1; i <= 200; i++) {
       int n = i;
-      pool.submit(() -> journal.append(event(n)));
+      appends.add(pool.submit(() -> journal.append(event(n))));
     }
     pool.shutdown();
     assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+    for (Future<?> append : appends) {
+      append.get();
+    }
     JournalChain.Verdict verdict = verify(export(journal));
     assertThat(verdict.ok()).as(verdict.describe()).isTrue();
     assertThat(verdict.events()).isEqualTo(200);

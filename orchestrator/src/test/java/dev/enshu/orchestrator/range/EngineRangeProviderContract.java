@@ -106,7 +106,8 @@ public abstract class EngineRangeProviderContract extends RangeProviderContract 
         new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("0.0.0.0"))) {
       int port = listener.getLocalPort();
       // the listener answers on the host itself
-      try (java.net.Socket local = new java.net.Socket("127.0.0.1", port)) {
+      try (java.net.Socket local =
+          new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
         assertThat(local.isConnected()).isTrue();
       }
       for (String address : hostMachineAddresses(teamA)) {

@@ -21,7 +21,7 @@ class ScoreSeriesTest {
   private final List<JournalEvent> events = new ArrayList<>();
 
   private void add(String type, Map<String, Object> data) {
-    long seq = events.size() + 1;
+    long seq = events.size() + 1L;
     events.add(new JournalEvent(seq, "ex1", 1, T.plusSeconds(seq), type, "t", null, data));
   }
 

@@ -20,6 +20,7 @@ import dev.enshu.orchestrator.range.docker.DockerRangeProvider;
 import dev.enshu.orchestrator.timeline.TimelineEngine;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,9 @@ class ScoringEndToEndIT {
               id,
               1,
               new ScoringService.Finding(
-                  "c2", "http://" + c2.toUpperCase() + "/beacon", "seen in the proxy log"),
+                  "c2",
+                  "http://" + c2.toUpperCase(Locale.ROOT) + "/beacon",
+                  "seen in the proxy log"),
               "trainee1");
       assertThat(verdict.outcome()).isEqualTo("accepted");
       assertThat(

@@ -154,7 +154,7 @@ public final class LibvirtConnection implements AutoCloseable {
     try {
       Connect c = connect();
       return Availability.yes(
-          uri + ": libvirt " + c.getLibVirVersion() + ", hypervisor " + c.getType());
+          uri + ": libvirt " + Library.getVersion() + ", hypervisor " + c.getType());
     } catch (ProviderException | LibvirtException e) {
       return Availability.no(uri + ": " + (lastError.isEmpty() ? e.getMessage() : lastError));
     }

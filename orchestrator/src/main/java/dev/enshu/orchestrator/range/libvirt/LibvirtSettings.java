@@ -38,7 +38,7 @@ public record LibvirtSettings(
         version,
         kvmWorks() ? "kvm" : "qemu",
         256,
-        Duration.ofSeconds(240));
+        Duration.ofMinutes(4));
   }
 
   /** The newest Debian cloud kernel in /boot (linux-image-cloud-amd64), else the newest kernel. */

@@ -114,7 +114,8 @@ class DockerBoundaryIT {
           new Thread(
               () -> {
                 while (!listener.isClosed()) {
-                  try (Socket s = listener.accept()) {
+                  try {
+                    listener.accept().close();
                     hostConnections.incrementAndGet();
                   } catch (IOException closed) {
                     return;
@@ -125,8 +126,10 @@ class DockerBoundaryIT {
       accept.start();
     }
     // the host listeners answer on the host itself: what the range cannot do is not a dead port
-    try (Socket local = new Socket("127.0.0.1", hostV4.getLocalPort());
-        Socket local6 = new Socket("::1", hostV6.getLocalPort())) {
+    byte[] loopback6 = new byte[16]; // ::1
+    loopback6[15] = 1;
+    try (Socket local = new Socket(InetAddress.getLoopbackAddress(), hostV4.getLocalPort());
+        Socket local6 = new Socket(InetAddress.getByAddress(loopback6), hostV6.getLocalPort())) {
       assertThat(local.isConnected() && local6.isConnected()).isTrue();
     }
     awaitConnections(2);
@@ -263,7 +266,7 @@ class DockerBoundaryIT {
                       provider.exec(
                           new HostRef(team.rangeId(), host.id()),
                           List.of("bash", "-c", env + script),
-                          Duration.ofSeconds(240));
+                          Duration.ofMinutes(4));
                   for (String line : run.stdout().lines().toList()) {
                     String[] parts = line.split(" ", 4);
                     if (parts.length >= 3 && parts[0].equals("RESULT")) {

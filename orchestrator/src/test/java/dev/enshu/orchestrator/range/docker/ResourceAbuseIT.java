@@ -91,7 +91,7 @@ class ResourceAbuseIT {
                 "-c",
                 "fallocate -l 4G /fill; echo fallocate=$?; dd if=/dev/zero of=/fill2 bs=1M"
                     + " count=2048 2>&1 | tail -n 1; du -sm /fill2 | cut -f1"),
-            Duration.ofSeconds(120));
+            Duration.ofMinutes(2));
     assertThat(fill.stdout()).contains("fallocate=1");
     long written = Long.parseLong(fill.stdout().strip().lines().reduce((a, b) -> b).orElse("0"));
     assertThat(written)

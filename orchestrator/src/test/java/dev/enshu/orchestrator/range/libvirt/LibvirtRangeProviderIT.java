@@ -1,5 +1,6 @@
 package dev.enshu.orchestrator.range.libvirt;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.enshu.orchestrator.range.ConsoleEndpoint;
@@ -64,7 +65,7 @@ class LibvirtRangeProviderIT extends EngineRangeProviderContract {
       if (r.kind().equals("network") && teamA.rangeId().equals(r.rangeId())) {
         String bridge = LibvirtNames.bridge(teamA.rangeId(), r.labels().get("enshu.segment"));
         Process p = new ProcessBuilder("ip", "-4", "-o", "addr", "show", "dev", bridge).start();
-        String out = new String(p.getInputStream().readAllBytes());
+        String out = new String(p.getInputStream().readAllBytes(), UTF_8);
         assertThat(p.waitFor()).isZero();
         assertThat(out).as("addresses of the host machine on %s", bridge).isBlank();
       }

@@ -5,11 +5,11 @@ import dev.enshu.orchestrator.range.RangeProviderContract;
 
 /** The in-memory provider meets the contract's parts that need no real hosts. */
 class InMemoryRangeProviderTest extends RangeProviderContract {
-  private final InMemoryRangeProvider provider = new InMemoryRangeProvider();
+  private final InMemoryRangeProvider engine = new InMemoryRangeProvider();
 
   @Override
   protected RangeProvider createProvider() {
-    return provider;
+    return engine;
   }
 
   /**
@@ -18,6 +18,6 @@ class InMemoryRangeProviderTest extends RangeProviderContract {
    */
   @Override
   protected RangeProvider createAnotherProvider() {
-    return provider;
+    return engine;
   }
 }
