@@ -9,16 +9,9 @@ import java.util.Map;
  * Plants the account's memo and steals it; the C2 and proxy are the scenario's {@code c2Domain} and
  * the host {@code proxy}, when the team has them.
  */
-final class CredentialTheftHandler implements ActionHandler<Action.CredentialTheft> {
-  private final String script;
-
+final class CredentialTheftHandler extends ScriptedHandler<Action.CredentialTheft> {
   CredentialTheftHandler(String script) {
-    this.script = script;
-  }
-
-  @Override
-  public Class<Action.CredentialTheft> type() {
-    return Action.CredentialTheft.class;
+    super(Action.CredentialTheft.class, script);
   }
 
   @Override

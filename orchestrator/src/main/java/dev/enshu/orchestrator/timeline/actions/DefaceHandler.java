@@ -6,16 +6,9 @@ import dev.enshu.scenario.Action;
 import java.util.Map;
 
 /** Replaces the web host's front page with the message. */
-final class DefaceHandler implements ActionHandler<Action.Deface> {
-  private final String script;
-
+final class DefaceHandler extends ScriptedHandler<Action.Deface> {
   DefaceHandler(String script) {
-    this.script = script;
-  }
-
-  @Override
-  public Class<Action.Deface> type() {
-    return Action.Deface.class;
+    super(Action.Deface.class, script);
   }
 
   @Override

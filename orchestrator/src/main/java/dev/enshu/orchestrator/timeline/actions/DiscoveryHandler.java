@@ -6,16 +6,9 @@ import dev.enshu.scenario.Action;
 import java.util.Map;
 
 /** Runs the discovery commands as the host's user, one a line. */
-final class DiscoveryHandler implements ActionHandler<Action.Discovery> {
-  private final String script;
-
+final class DiscoveryHandler extends ScriptedHandler<Action.Discovery> {
   DiscoveryHandler(String script) {
-    this.script = script;
-  }
-
-  @Override
-  public Class<Action.Discovery> type() {
-    return Action.Discovery.class;
+    super(Action.Discovery.class, script);
   }
 
   @Override

@@ -8,16 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Packs the source and sends it to the C2; records how much was sent. */
-final class ExfiltrationHandler implements ActionHandler<Action.Exfiltration> {
-  private final String script;
-
+final class ExfiltrationHandler extends ScriptedHandler<Action.Exfiltration> {
   ExfiltrationHandler(String script) {
-    this.script = script;
-  }
-
-  @Override
-  public Class<Action.Exfiltration> type() {
-    return Action.Exfiltration.class;
+    super(Action.Exfiltration.class, script);
   }
 
   @Override

@@ -8,16 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Drops and starts the beaconing program as the host's user; records the program's digest. */
-final class ImplantHandler implements ActionHandler<Action.Implant> {
-  private final String script;
-
+final class ImplantHandler extends ScriptedHandler<Action.Implant> {
   ImplantHandler(String script) {
-    this.script = script;
-  }
-
-  @Override
-  public Class<Action.Implant> type() {
-    return Action.Implant.class;
+    super(Action.Implant.class, script);
   }
 
   @Override

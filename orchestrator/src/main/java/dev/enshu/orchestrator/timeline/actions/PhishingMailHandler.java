@@ -10,16 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Sends the mail from the attacker's host; records the attachment's digest. */
-final class PhishingMailHandler implements ActionHandler<Action.PhishingMail> {
-  private final String script;
-
+final class PhishingMailHandler extends ScriptedHandler<Action.PhishingMail> {
   PhishingMailHandler(String script) {
-    this.script = script;
-  }
-
-  @Override
-  public Class<Action.PhishingMail> type() {
-    return Action.PhishingMail.class;
+    super(Action.PhishingMail.class, script);
   }
 
   @Override

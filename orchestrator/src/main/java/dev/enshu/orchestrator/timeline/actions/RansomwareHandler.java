@@ -15,17 +15,11 @@ import java.util.Map;
  * Encrypts the folder on every target with a fresh key, which goes to the journal so that an
  * instructor can undo it ({@link #restore}).
  */
-final class RansomwareHandler implements ActionHandler<Action.Ransomware> {
-  private final String script;
+final class RansomwareHandler extends ScriptedHandler<Action.Ransomware> {
   private final SecureRandom random = new SecureRandom();
 
   RansomwareHandler(String script) {
-    this.script = script;
-  }
-
-  @Override
-  public Class<Action.Ransomware> type() {
-    return Action.Ransomware.class;
+    super(Action.Ransomware.class, script);
   }
 
   @Override
