@@ -26,10 +26,16 @@ import java.util.stream.Stream;
  *       a range bridge; the host offers no service to a range. It matches by interface, not by
  *       source address: root in a range host can send from any source address, and the Docker
  *       engine gives the host an address on each range network.
- *   <li>{@value #FORWARD_CHAIN}, the first rule of FORWARD: accepts frames that are only bridged
- *       within one range bridge (they stay on that segment's L2 network; firewall hosts route
- *       between segments inside the range, which the engine's own isolation rules would drop), and
- *       drops whatever the host itself would route into or out of a range bridge.
+ *   <li>{@value #FORWARD_CHAIN}, seen first by every forwarded packet: accepts frames that are only
+ *       bridged within one range bridge (they stay on that segment's L2 network; firewall hosts
+ *       route between segments inside the range, which the engine's own isolation rules would
+ *       drop), and drops whatever the host itself would route into or out of a range bridge. On a
+ *       machine with the Docker engine it is the first rule of {@value #ENGINE_CHAIN} as well as of
+ *       FORWARD: the engine moves its jump to {@value #ENGINE_CHAIN} back to the top of FORWARD
+ *       each time anyone makes a Docker network, and its isolation rules, which drop what firewall
+ *       hosts route between a range's internal networks, follow right after. FORWARD whose first
+ *       rule jumps to {@value #ENGINE_CHAIN} is therefore guarded too, and no network made on the
+ *       machine stops the ranges' routing until the next repair.
  * </ul>
  *
  * IPv6 is turned off on every range bridge, so the host has no link-local address a range could
@@ -49,6 +55,9 @@ public final class HostGuard {
 
   static final String INPUT_CHAIN = "ENSHU-INPUT";
   static final String FORWARD_CHAIN = "ENSHU-FORWARD";
+
+  /** The Docker engine's chain for the machine's own rules, which it keeps first in FORWARD. */
+  static final String ENGINE_CHAIN = "DOCKER-USER";
 
   /** The chains' rules as iptables-save prints them (so that they compare as text). */
   static final List<String> INPUT_RULES = List.of("-i ensh+ -j DROP");
@@ -145,17 +154,26 @@ public final class HostGuard {
       chain(INPUT_CHAIN, INPUT_RULES);
       chain(FORWARD_CHAIN, FORWARD_RULES);
       jumpFirst("INPUT", INPUT_CHAIN);
-      jumpFirst("FORWARD", FORWARD_CHAIN);
-      for (String rule : table.rules("DOCKER-USER")) {
+      boolean engine = table.chains().contains(ENGINE_CHAIN);
+      if (engine) {
+        jumpFirst(ENGINE_CHAIN, FORWARD_CHAIN);
+      }
+      List<String> forward = table.rules("FORWARD");
+      if (!(engine && !forward.isEmpty() && forward.get(0).equals("-j " + ENGINE_CHAIN))) {
+        jumpFirst("FORWARD", FORWARD_CHAIN);
+      }
+      for (String rule : table.rules(ENGINE_CHAIN)) {
         if (rule.equals(EVERY_BRIDGE_ACCEPT)) {
           problems.add(
               family
-                  + ": DOCKER-USER accepts frames bridged on every bridge of the machine ("
+                  + ": "
+                  + ENGINE_CHAIN
+                  + " accepts frames bridged on every bridge of the machine ("
                   + rule
                   + "); "
                   + FORWARD_CHAIN
                   + " accepts them on range bridges only");
-          fix("-D", "DOCKER-USER", rule);
+          fix("-D", ENGINE_CHAIN, rule);
         }
       }
       for (String rule : table.rules("INPUT")) {

@@ -199,14 +199,53 @@ class HostGuardIT {
           .isEqualTo("-A INPUT -j ENSHU-INPUT");
     }
 
+    List<String> missing = new ArrayList<>(List.of("iptables: chain ENSHU-FORWARD is missing"));
+    if (run(List.of("iptables", "-w", "-D", "DOCKER-USER", "-j", "ENSHU-FORWARD")).exitCode()
+        == 0) {
+      missing.add("iptables: DOCKER-USER does not jump to ENSHU-FORWARD");
+    }
+    missing.add("iptables: FORWARD does not jump to ENSHU-FORWARD");
     sh("iptables", "-w", "-D", "FORWARD", "-j", "ENSHU-FORWARD");
     sh("iptables", "-w", "-F", "ENSHU-FORWARD");
     sh("iptables", "-w", "-X", "ENSHU-FORWARD");
-    assertThat(guard.ensure())
-        .containsExactly(
-            "iptables: chain ENSHU-FORWARD is missing",
-            "iptables: FORWARD does not jump to ENSHU-FORWARD");
+    assertThat(guard.ensure()).containsExactlyElementsOf(missing);
     assertThat(guard.check()).isEmpty();
+  }
+
+  /**
+   * What the Docker engine does each time anyone makes a network on the machine: its jump to
+   * DOCKER-USER goes back to the top of FORWARD, its isolation rules right after it. The guard is
+   * still the first thing a forwarded packet meets, through DOCKER-USER, with no repair.
+   */
+  @Test
+  void engineMovingItsUserChainToTheTopLeavesTheGuardFirst() {
+    guard.ensure();
+    for (String family : FAMILIES) {
+      if (run(List.of(family, "-w", "-S", "DOCKER-USER")).exitCode() != 0) {
+        // a machine without the engine's chain for this family: the engine's own setup makes it
+        sh(family, "-w", "-N", "DOCKER-USER");
+        sh(family, "-w", "-A", "DOCKER-USER", "-j", "RETURN");
+        undo.add(List.of(family, "-w", "-X", "DOCKER-USER"));
+        undo.add(List.of(family, "-w", "-F", "DOCKER-USER"));
+        undo.add(List.of(family, "-w", "-D", "FORWARD", "-j", "DOCKER-USER"));
+      }
+    }
+    assertThat(guard.ensure()).allMatch(p -> p.contains("DOCKER-USER does not jump"));
+    for (String family : FAMILIES) {
+      while (run(List.of(family, "-w", "-D", "FORWARD", "-j", "DOCKER-USER")).exitCode() == 0) {
+        // every copy, as the engine removes it before inserting it again
+      }
+      sh(family, "-w", "-I", "FORWARD", "1", "-j", "DOCKER-USER");
+      List<String> isolation = List.of("-i", bridge, "!", "-o", bridge, "-j", "DROP");
+      sh(concat(List.of(family, "-w", "-I", "FORWARD", "2"), isolation));
+      undo.add(concat(List.of(family, "-w", "-D", "FORWARD"), isolation));
+    }
+
+    assertThat(guard.check()).isEmpty();
+    for (String family : FAMILIES) {
+      assertThat(sh(family, "-w", "-S", "DOCKER-USER").lines().toList().get(1))
+          .isEqualTo("-A DOCKER-USER -j ENSHU-FORWARD");
+    }
   }
 
   /** The host without its INPUT jumps, as after a firewall reload. */

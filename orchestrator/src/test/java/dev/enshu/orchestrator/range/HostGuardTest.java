@@ -63,6 +63,7 @@ class HostGuardTest {
     "-A ENSHU-FORWARD -i ensh+ -j DROP",
     "-A ENSHU-FORWARD -o ensh+ -j DROP",
     "-A ENSHU-INPUT -i ensh+ -j DROP",
+    "-A DOCKER-USER -j ENSHU-FORWARD",
     "-A DOCKER-USER -j RETURN"
   };
 
@@ -104,22 +105,59 @@ class HostGuardTest {
   }
 
   @Test
-  void jumpTheEnginePushedDownIsMovedBackToTheTop() {
+  void jumpARuleOfTheEnginePushedDownIsMovedBackToTheTop() {
     List<String> rules = new ArrayList<>(List.of(GUARDED));
-    rules.remove("-A FORWARD -j ENSHU-FORWARD");
-    rules.add(3, "-A FORWARD -j ENSHU-FORWARD");
+    rules.add(1, "-A FORWARD -o br-0a1b2c -j DOCKER");
     saves.put("iptables-save", table(rules.toArray(String[]::new)));
     saves.put("ip6tables-save", table(GUARDED));
 
     assertThat(guard().check())
         .containsExactly(
             "iptables: FORWARD does not jump to ENSHU-FORWARD first and only once (its first"
-                + " rule: -j DOCKER-USER)");
+                + " rule: -o br-0a1b2c -j DOCKER)");
     assertThat(changes).isEmpty();
     guard().ensure();
     assertThat(changes)
         .containsExactly(
             "iptables -w -D FORWARD -j ENSHU-FORWARD", "iptables -w -I FORWARD 1 -j ENSHU-FORWARD");
+  }
+
+  /**
+   * What the engine does each time a network is made on the machine: its DOCKER-USER jump and its
+   * isolation rules go back to the top of FORWARD, above the guard's jump.
+   */
+  @Test
+  void engineMovingItsUserChainFirstLeavesTheGuardFirstThroughThatChain() {
+    List<String> rules = new ArrayList<>(List.of(GUARDED));
+    rules.remove("-A FORWARD -j ENSHU-FORWARD");
+    rules.add(3, "-A FORWARD -o br-0a1b2c -j DOCKER");
+    rules.add(4, "-A FORWARD -j ENSHU-FORWARD");
+    saves.put("iptables-save", table(rules.toArray(String[]::new)));
+    saves.put("ip6tables-save", table(GUARDED));
+
+    assertThat(guard().ensure()).isEmpty();
+    assertThat(changes).isEmpty();
+  }
+
+  @Test
+  void userChainOfTheEngineWithoutTheJumpGetsItFirst() {
+    List<String> rules = new ArrayList<>(List.of(GUARDED));
+    rules.remove("-A DOCKER-USER -j ENSHU-FORWARD");
+    rules.add("-A DOCKER-USER -j ENSHU-FORWARD");
+    saves.put("iptables-save", table(rules.toArray(String[]::new)));
+    rules.remove("-A DOCKER-USER -j ENSHU-FORWARD");
+    saves.put("ip6tables-save", table(rules.toArray(String[]::new)));
+
+    assertThat(guard().ensure())
+        .containsExactly(
+            "iptables: DOCKER-USER does not jump to ENSHU-FORWARD first and only once (its first"
+                + " rule: -j RETURN)",
+            "ip6tables: DOCKER-USER does not jump to ENSHU-FORWARD");
+    assertThat(changes)
+        .containsExactly(
+            "iptables -w -D DOCKER-USER -j ENSHU-FORWARD",
+            "iptables -w -I DOCKER-USER 1 -j ENSHU-FORWARD",
+            "ip6tables -w -I DOCKER-USER 1 -j ENSHU-FORWARD");
   }
 
   @Test
@@ -145,8 +183,9 @@ class HostGuardTest {
   @Test
   void acceptOfBridgedFramesOnEveryBridgeIsRemovedButNarrowerRulesStay() {
     List<String> rules = new ArrayList<>(List.of(GUARDED));
-    rules.add(0, "-A DOCKER-USER -m physdev --physdev-is-bridged -j ACCEPT");
-    rules.add(0, "-A DOCKER-USER -i br-lab -m physdev --physdev-is-bridged -j ACCEPT");
+    int engineReturn = rules.indexOf("-A DOCKER-USER -j RETURN");
+    rules.add(engineReturn, "-A DOCKER-USER -m physdev --physdev-is-bridged -j ACCEPT");
+    rules.add(engineReturn, "-A DOCKER-USER -i br-lab -m physdev --physdev-is-bridged -j ACCEPT");
     saves.put("iptables-save", table(rules.toArray(String[]::new)));
     saves.put("ip6tables-save", table(GUARDED));
 
