@@ -83,15 +83,66 @@ prepare_data_root() {
     mount -o loop "$DATA_IMAGE" "$DATA_ROOT" || die "cannot mount $DATA_IMAGE on $DATA_ROOT"
   fi
   [ "$(stat -f -c %T "$DATA_ROOT")" = btrfs ] || die "$DATA_ROOT is not a btrfs filesystem"
-  # Simple quotas (Linux 6.7+): this release's btrfs-progs cannot turn them on, the ioctl can
-  # (BTRFS_IOC_QUOTA_CTL with BTRFS_QUOTA_CTL_ENABLE_SIMPLE_QUOTA).
-  if ! btrfs qgroup show "$DATA_ROOT" >/dev/null 2>&1; then
-    python3 - "$DATA_ROOT" <<'PY' || die "cannot turn on btrfs simple quotas on $DATA_ROOT (needs Linux 6.7 or later)"
+}
+
+# The quota mode of the engine's filesystem: squota (simple), qgroup (full) or none (off); empty
+# while the kernel is turning quotas off.
+quota_mode() {
+  local uuid
+  uuid="$(findmnt -no UUID "$DATA_ROOT")"
+  if [ -d "/sys/fs/btrfs/$uuid/qgroups" ]; then
+    cat "/sys/fs/btrfs/$uuid/qgroups/mode" 2>/dev/null || true
+  else
+    echo none
+  fi
+}
+
+# BTRFS_IOC_QUOTA_CTL with a command: 2 turns quotas off, 4 turns simple quotas on (this release's
+# btrfs-progs cannot turn simple quotas on, the ioctl can).
+quota_ctl() {
+  python3 - "$DATA_ROOT" "$1" <<'PY'
 import fcntl, os, struct, sys
 fd = os.open(sys.argv[1], os.O_RDONLY)
-fcntl.ioctl(fd, 0xC0109428, struct.pack("QQ", 4, 0))
+fcntl.ioctl(fd, 0xC0109428, struct.pack("QQ", int(sys.argv[2]), 0))
 PY
-    log "btrfs simple quotas on for $DATA_ROOT"
+}
+
+# Simple quotas (Linux 6.7+) on the engine's filesystem, whatever state they were left in. dockerd
+# turns quotas off when it stops, and turns *full* quotas on when it finds them off at its first
+# container with a size: full quotas count the image's own files against each container's limit
+# (an image larger than the limit cannot start) and make every container removal cost seconds of
+# CPU. Turning quotas off drops every limit, so the engine's own record of its containers' sizes
+# ($DATA_ROOT/btrfs/quotas) is applied again: containers that ran on through a restart (live
+# restore) are limited again, not only those started afterwards.
+ensure_simple_quotas() {
+  local mode changed=0 f id
+  for _ in $(seq 1 60); do
+    mode="$(quota_mode)"
+    case "$mode" in
+      squota) break ;;
+      qgroup)
+        log "btrfs quotas on $DATA_ROOT are in full mode: turning them off for simple quotas"
+        quota_ctl 2 2>/dev/null || true
+        changed=1 ;;
+      none)
+        quota_ctl 4 2>/dev/null && log "btrfs simple quotas on for $DATA_ROOT"
+        changed=1 ;;
+      *) ;; # being turned off
+    esac
+    sleep 0.5
+  done
+  [ "$(quota_mode)" = squota ] \
+    || die "cannot turn on btrfs simple quotas on $DATA_ROOT (needs Linux 6.7 or later; mode: $(quota_mode))"
+  if [ "$changed" = 1 ] && [ -d "$DATA_ROOT/btrfs/quotas" ]; then
+    for f in "$DATA_ROOT"/btrfs/quotas/*; do
+      [ -f "$f" ] || continue
+      id="$(basename "$f")"
+      if [ -d "$DATA_ROOT/btrfs/subvolumes/$id" ]; then
+        btrfs qgroup limit "$(cat "$f")" "$DATA_ROOT/btrfs/subvolumes/$id" \
+          || die "cannot limit the disk of container layer $id again"
+      fi
+    done
+    log "container disk limits applied again from $DATA_ROOT/btrfs/quotas"
   fi
 }
 
@@ -152,6 +203,7 @@ if docker_ok; then
   driver="$(engine_driver)"
   if [ "$driver" = btrfs ]; then
     log "docker already answers (storage driver btrfs)"
+    ensure_simple_quotas
     reload_live_restore
     exit 0
   fi
@@ -168,6 +220,7 @@ if docker_ok; then
   fi
 fi
 prepare_data_root
+ensure_simple_quotas
 
 mkdir -p /var/log /run
 start_containerd
@@ -193,4 +246,6 @@ until docker_ok; do
   fi
   sleep 1
 done
+# the engine may have turned quotas off again on its way down after the check above
+ensure_simple_quotas
 log "docker is ready: $(docker version --format '{{.Server.Version}}' 2>/dev/null), storage driver $(engine_driver)"
