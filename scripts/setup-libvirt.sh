@@ -64,20 +64,36 @@ if ! id libvirt-qemu >/dev/null 2>&1; then
   log "created user libvirt-qemu"
 fi
 mkdir -p /var/log/libvirt/qemu /var/run/libvirt /var/lib/libvirt/images /var/lib/enshu/libvirt
-# Guests run as root here: their disks live under /var/lib/enshu and the overlays are created by
-# the orchestrator (root); the dynamic ownership of libvirt handles the rest.
-if ! grep -q '^# enshu' /etc/libvirt/qemu.conf 2>/dev/null; then
-  cat >>/etc/libvirt/qemu.conf <<'EOF'
-# enshu: guests run as root (no systemd, no cgroup delegation on these machines)
-user = "root"
-group = "root"
+# Guests run as the unprivileged QEMU user, not root: a trainee who broke out of QEMU would hold
+# that user's rights only. libvirt's dynamic ownership gives each guest's overlay and settings disk
+# to that user while the guest runs (the base images and the kernel only need to be readable).
+# The product's block in qemu.conf is replaced whole when it changes; libvirtd restarts to read it
+# (running guests keep running, libvirtd finds them again).
+qemu_group="$(id -gn libvirt-qemu)"
+header="# enshu: guests run as libvirt-qemu:$qemu_group, VNC on loopback"
+restart_libvirtd=0
+if ! grep -qxF "$header" /etc/libvirt/qemu.conf 2>/dev/null; then
+  # the block of this script, this version's or an earlier one's, ends with its vnc_listen line
+  [ -f /etc/libvirt/qemu.conf ] && sed -i '/^# enshu/,/^vnc_listen/d' /etc/libvirt/qemu.conf
+  cat >>/etc/libvirt/qemu.conf <<EOF
+$header
+user = "libvirt-qemu"
+group = "$qemu_group"
+dynamic_ownership = 1
 vnc_listen = "127.0.0.1"
 EOF
+  log "qemu.conf: guests run as libvirt-qemu:$qemu_group"
+  restart_libvirtd=1
 fi
 
 if ! pgrep -x virtlogd >/dev/null; then
   log "starting virtlogd"
   virtlogd -d
+fi
+if [ "$restart_libvirtd" = 1 ] && pgrep -x libvirtd >/dev/null; then
+  log "restarting libvirtd to read qemu.conf"
+  pkill -x libvirtd
+  for _ in $(seq 1 30); do pgrep -x libvirtd >/dev/null || break; sleep 1; done
 fi
 if ! pgrep -x libvirtd >/dev/null; then
   log "starting libvirtd"
