@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.HostConfig;
 import dev.enshu.orchestrator.range.AddressPool;
+import dev.enshu.orchestrator.range.BoundaryAttempts;
 import dev.enshu.orchestrator.range.PlanCompiler;
 import dev.enshu.orchestrator.range.PlannedHost;
 import dev.enshu.orchestrator.range.RangePlan;
@@ -95,14 +96,7 @@ class DockerBoundaryIT {
     startOutsideListeners();
     dnsToken = "enshu-probe-" + Long.toHexString(System.nanoTime());
     // a listener in the other team's range for datagrams with a forged source
-    sh(
-        other,
-        "web",
-        "setsid python3 -c \"import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM);"
-            + " s.bind(('0.0.0.0', 9999)); d, a = s.recvfrom(100);"
-            + " open('/tmp/spoof-got', 'w').write(repr((d, a)))\" </dev/null >/dev/null 2>&1 &"
-            + " for i in $(seq 1 50); do ss -Hlun 'sport = :9999' | grep -q . && exit 0; sleep 0.1;"
-            + " done; exit 1");
+    assertThat(sh(other, "web", BoundaryAttempts.SPOOF_LISTENER).exitCode()).isZero();
     runAttempts();
   }
 
@@ -204,17 +198,15 @@ class DockerBoundaryIT {
   }
 
   private void runAttempts() throws Exception {
-    String script =
-        new String(
-            getClass().getResourceAsStream("/boundary/attempts.sh").readAllBytes(),
-            StandardCharsets.UTF_8);
+    String script = BoundaryAttempts.script();
     String dataRoot = engine.client().infoCmd().exec().getDockerRootDir();
     List<String> targets = new ArrayList<>();
     for (var segment : team.segments()) {
       String gateway = Ipv4.format(Cidr.parse(segment.cidr()).first() + 1);
       targets.add("host-ipv4-" + segment.id() + "=" + gateway + ":" + hostV4.getLocalPort());
       targets.add("host-ipv6-any-" + segment.id() + "=" + gateway + ":" + hostV6.getLocalPort());
-      String linkLocal = bridgeLinkLocal(DockerNames.bridge(team.rangeId(), segment.id()));
+      String linkLocal =
+          BoundaryAttempts.linkLocalOf(DockerNames.bridge(team.rangeId(), segment.id()));
       targets.add(
           "host-ipv6-link-local-"
               + segment.id()
@@ -267,14 +259,7 @@ class DockerBoundaryIT {
                           new HostRef(team.rangeId(), host.id()),
                           List.of("bash", "-c", env + script),
                           Duration.ofMinutes(4));
-                  for (String line : run.stdout().lines().toList()) {
-                    String[] parts = line.split(" ", 4);
-                    if (parts.length >= 3 && parts[0].equals("RESULT")) {
-                      results
-                          .computeIfAbsent(parts[1], k -> new ConcurrentHashMap<>())
-                          .put(host.id(), parts[2] + " " + (parts.length > 3 ? parts[3] : ""));
-                    }
-                  }
+                  BoundaryAttempts.collect(host.id(), run.stdout(), results);
                   assertThat(run.timedOut()).as("attempts on %s timed out", host.id()).isFalse();
                 }));
       }
@@ -424,7 +409,7 @@ class DockerBoundaryIT {
   @Test
   void otherTeamsAreUnreachableDirectlyThroughTheEnginesGatewaysAndWithAForgedSource() {
     assertBlocked("reach-other-team-web", "route-via-gateway", "spoofed-source");
-    ExecResult got = sh(other, "web", "cat /tmp/spoof-got 2>/dev/null || echo nothing");
+    ExecResult got = sh(other, "web", BoundaryAttempts.SPOOF_RECEIVED);
     assertThat(got.stdout().strip())
         .as("datagrams the other team's listener received")
         .isEqualTo("nothing");
@@ -508,14 +493,6 @@ class DockerBoundaryIT {
   }
 
   /** The IPv6 link-local address a bridge with this name has or would have (from its MAC). */
-  private static String bridgeLinkLocal(String bridge) throws IOException {
-    String[] mac =
-        Files.readString(Path.of("/sys/class/net", bridge, "address")).strip().split(":");
-    int first = Integer.parseInt(mac[0], 16) ^ 0x02;
-    return String.format(
-        "fe80::%02x%s:%sff:fe%s:%s%s", first, mac[1], mac[2], mac[3], mac[4], mac[5]);
-  }
-
   private void awaitConnections(int count) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (hostConnections.get() < count && System.nanoTime() < deadline) {
